@@ -1,0 +1,198 @@
+"""The one SQL schema of a Telaah corpus, applied by named migrations.
+
+Datasette publishes these tables and researchers cite URLs and SQL against them, so the
+names of tables and columns are a public contract: add, never rename. A new need is a new
+migration appended at the end of ``MIGRATIONS``; an existing database picks it up when it
+is next opened (after a backup, see :func:`corpus.db.open_corpus`).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("telaah")
+
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+@migrations(name="0001_documents_passages")
+def _documents_passages(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            authors TEXT NOT NULL DEFAULT '[]',      -- JSON list of names, in byline order
+            year INTEGER,
+            kind TEXT NOT NULL DEFAULT 'other',      -- journal_article, thesis, regulation, other
+            venue TEXT,
+            volume TEXT,
+            issue TEXT,
+            pages TEXT,                              -- printed page range, e.g. 116-123
+            doi TEXT,
+            issn TEXT,
+            institution TEXT,
+            language TEXT,
+            abstract TEXT,
+            keywords TEXT NOT NULL DEFAULT '[]',     -- JSON list
+            page_count INTEGER,
+            sha256 TEXT NOT NULL UNIQUE,
+            source_path TEXT,
+            file_size INTEGER,
+            extractor TEXT,
+            extractor_version TEXT,
+            extractor_settings TEXT,                 -- JSON of extract.settings.ExtractSettings
+            field_sources TEXT NOT NULL DEFAULT '{}',-- JSON: field -> where its value came from
+            warnings TEXT NOT NULL DEFAULT '[]',     -- JSON list of one-line warnings
+            ingested_at TEXT NOT NULL
+        );
+        CREATE TABLE pages (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            page INTEGER NOT NULL,                   -- 1-based PDF page
+            page_label TEXT,                         -- the printed page number a reader cites
+            status TEXT NOT NULL DEFAULT 'ok',       -- ok, ocr, needs-ocr, error
+            message TEXT,
+            PRIMARY KEY (document_id, page)
+        );
+        CREATE TABLE passages (
+            id TEXT PRIMARY KEY,                     -- stable across re-ingests of the document
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,                    -- reading order within the document
+            page INTEGER,                            -- 1-based PDF page where the passage starts
+            page_end INTEGER,                        -- last page it runs onto
+            page_label TEXT,                         -- printed label of `page`
+            section TEXT,                            -- heading the passage falls under
+            kind TEXT NOT NULL DEFAULT 'body',       -- body, heading, footnote, reference, caption
+            text TEXT NOT NULL,
+            UNIQUE (document_id, seq)
+        );
+        CREATE INDEX passages_document ON passages(document_id, seq);
+        CREATE INDEX passages_section ON passages(section);
+        CREATE TABLE pdf_tables (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            page INTEGER NOT NULL,
+            page_label TEXT,
+            seq INTEGER NOT NULL,                    -- order of the table on its page
+            rows TEXT NOT NULL,                      -- JSON list of rows, each a list of cells
+            bbox TEXT                                -- JSON [x0, top, x1, bottom]
+        );
+        CREATE INDEX pdf_tables_document ON pdf_tables(document_id, page);
+        CREATE TABLE retired_passages (
+            old_id TEXT PRIMARY KEY,                 -- an id a citation may still use
+            new_id TEXT,                             -- where its text now lives, if anywhere
+            document_id TEXT NOT NULL,
+            retired_at TEXT NOT NULL
+        );
+        CREATE TABLE ingest_failures (
+            source_path TEXT PRIMARY KEY,
+            sha256 TEXT,
+            reason TEXT NOT NULL,
+            hint TEXT,
+            failed_at TEXT NOT NULL
+        );
+        """
+    )
+    db["passages"].enable_fts(["text", "section"], create_triggers=True, tokenize=FTS_TOKENIZE)
+
+
+@migrations(name="0002_coding")
+def _coding(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE codes (
+            id TEXT PRIMARY KEY,                     -- slug, e.g. conflict-of-interest
+            parent_id TEXT REFERENCES codes(id),
+            label_id TEXT NOT NULL,                  -- Indonesian label
+            label_en TEXT,
+            description TEXT,
+            colour TEXT,                             -- #rrggbb
+            sort INTEGER NOT NULL DEFAULT 0,
+            guid TEXT UNIQUE,                        -- REFI-QDA GUID, kept across exchanges
+            patterns TEXT NOT NULL DEFAULT '[]',     -- JSON list of spaCy SpanRuler patterns
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE code_aliases (
+            old_id TEXT PRIMARY KEY,                 -- a renamed or merged code's former id
+            code_id TEXT NOT NULL REFERENCES codes(id),
+            changed_at TEXT NOT NULL
+        );
+        -- No foreign key to passages: a re-ingest replaces passages, and codings must
+        -- survive it (re-anchored by their quote, or marked unplaced, never dropped).
+        CREATE TABLE codings (
+            id TEXT PRIMARY KEY,
+            passage_id TEXT NOT NULL,
+            document_id TEXT NOT NULL,
+            code_id TEXT NOT NULL REFERENCES codes(id),
+            coder TEXT NOT NULL,
+            char_start INTEGER NOT NULL,             -- Python str index into passages.text
+            char_end INTEGER NOT NULL,               -- exclusive
+            quote TEXT NOT NULL,                     -- passages.text[char_start:char_end]
+            memo TEXT,
+            origin TEXT NOT NULL DEFAULT 'manual',   -- manual, suggestion, import
+            status TEXT NOT NULL DEFAULT 'placed',   -- placed, unplaced (text vanished)
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            guid TEXT UNIQUE
+        );
+        CREATE INDEX codings_passage ON codings(passage_id);
+        CREATE INDEX codings_code ON codings(code_id);
+        CREATE INDEX codings_document ON codings(document_id);
+        CREATE TABLE coding_events (
+            id INTEGER PRIMARY KEY,
+            coding_id TEXT NOT NULL,
+            action TEXT NOT NULL,                    -- add, remove, move, edit, unplace
+            coder TEXT,
+            at TEXT NOT NULL,
+            detail TEXT                              -- JSON
+        );
+        CREATE INDEX coding_events_coding ON coding_events(coding_id);
+        CREATE TABLE suggestions (
+            id TEXT PRIMARY KEY,
+            passage_id TEXT NOT NULL,
+            document_id TEXT NOT NULL,
+            code_id TEXT NOT NULL,
+            char_start INTEGER,
+            char_end INTEGER,
+            quote TEXT,
+            score REAL NOT NULL,
+            method TEXT NOT NULL,                    -- rules, model, rules+model
+            status TEXT NOT NULL DEFAULT 'pending',  -- pending, accepted, rejected, skipped
+            decided_by TEXT,
+            decided_at TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX suggestions_status ON suggestions(status, passage_id);
+        """
+    )
+
+
+@migrations(name="0003_findings")
+def _findings(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE findings (
+            id TEXT PRIMARY KEY,                     -- slug used in the permanent URL
+            name TEXT NOT NULL,
+            statement TEXT NOT NULL,
+            sql TEXT NOT NULL,
+            params TEXT NOT NULL DEFAULT '{}',
+            corpus_version TEXT NOT NULL,            -- corpus_version() when saved
+            result_hash TEXT NOT NULL,               -- sha256 of the ordered result when saved
+            row_count INTEGER NOT NULL,
+            created_by TEXT,
+            created_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+def apply(db: Database) -> list[str]:
+    """Bring ``db`` up to the current schema; return the names of migrations applied."""
+    pending = [m.name for m in migrations.pending(db)]
+    migrations.apply(db)
+    return pending
+
+
+def pending(db: Database) -> list[str]:
+    return [m.name for m in migrations.pending(db)]

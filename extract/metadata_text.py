@@ -1,0 +1,108 @@
+"""Bibliographic metadata read from a document's opening text (any source format).
+
+The PDF reader adds what only layout knows (the largest type on page one is the title);
+this module holds the text rules both readers share: DOI, ISSN, year, kind, abstract.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .model import Metadata
+
+DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)\]])", re.I)
+ISSN = re.compile(r"\b(?:e-?|p-?)?ISSN\s*[:\-]?\s*(\d{4}\s*-\s*\d{3}[\dXx])", re.I)
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+VOLUME = re.compile(r"\bVol(?:ume|\.)?\s*\.?\s*(\d+)", re.I)
+ISSUE = re.compile(r"\b(?:No|Nomor|Issue|Number)\.?\s*(\d+)", re.I)
+THESIS = re.compile(r"\b(skripsi|tesis|disertasi|thesis|dissertation|tugas akhir)\b", re.I)
+REGULATION = re.compile(
+    r"\b(peraturan pemerintah|undang-undang|peraturan presiden|peraturan menteri|"
+    r"surat edaran|keputusan bersama)\b",
+    re.I,
+)
+JOURNAL = re.compile(r"\b(jurnal|journal|proceedings?|prosiding|ISSN|DOI|volume|vol\.)\b", re.I)
+ABSTRACT_HEAD = re.compile(r"^\s*(abstrak|abstract)\s*[:.\-–]?\s*", re.I)
+KEYWORDS = re.compile(r"^\s*(kata\s*kunci|keywords?)\s*[:.\-–]\s*(.+)$", re.I | re.S)
+INSTITUTION = re.compile(
+    r"\b((?:Universitas|Institut|Sekolah Tinggi|Politeknik|Universiti|University)"
+    r"(?:\s+[A-Z][\w'’.-]*){1,6})"
+)
+
+
+def guess_kind(text: str) -> str:
+    if REGULATION.search(text[:1500]):
+        return "regulation"
+    if THESIS.search(text):
+        return "thesis"
+    if JOURNAL.search(text):
+        return "journal_article"
+    return "other"
+
+
+def guess_metadata(path: Path, blocks: list[str], *, pdf_info: dict | None = None) -> Metadata:
+    """Fill what the opening text tells; leave the rest ``None`` rather than guess wildly."""
+    meta = Metadata()
+    head = "\n".join(blocks)
+    if m := DOI.search(head):
+        meta.doi = m.group(1)
+        meta.sources["doi"] = "first-pages"
+    if m := ISSN.search(head):
+        meta.issn = re.sub(r"\s+", "", m.group(1)).upper()
+        meta.sources["issn"] = "first-pages"
+    if m := VOLUME.search(head):
+        meta.volume = m.group(1)
+    if m := ISSUE.search(head):
+        meta.issue = m.group(1)
+    if m := INSTITUTION.search(head):
+        meta.institution = m.group(1).strip()
+    years = [int(y) for y in YEAR.findall(head)]
+    if years:
+        meta.year = max(years)
+        meta.sources["year"] = "first-pages"
+    meta.kind = guess_kind(head)
+    meta.sources["kind"] = "first-pages"
+    for i, block in enumerate(blocks):
+        if ABSTRACT_HEAD.match(block):
+            body = ABSTRACT_HEAD.sub("", block).strip()
+            if not body and i + 1 < len(blocks):
+                body = blocks[i + 1]
+            meta.abstract = body or None
+            break
+    for block in blocks:
+        if m := KEYWORDS.match(block):
+            meta.keywords = [k.strip(" .") for k in re.split(r"[;,]", m.group(2)) if k.strip()]
+            break
+    title = next((b for b in blocks if _looks_like_title(b)), None)
+    if pdf_info and pdf_info.get("Title") and not title:
+        title = str(pdf_info["Title"]).strip() or None
+        meta.sources["title"] = "pdf-metadata"
+    elif title:
+        meta.sources["title"] = "first-pages"
+    meta.title = title or path.stem.replace("_", " ").replace("-", " ")
+    meta.sources.setdefault("title", "filename")
+    meta.language = guess_language(head)
+    return meta
+
+
+def _looks_like_title(block: str) -> bool:
+    words = block.split()
+    if not 3 <= len(words) <= 40:
+        return False
+    if DOI.search(block) or ISSN.search(block) or "@" in block or "http" in block.lower():
+        return False
+    return not re.match(r"^(bab|vol|volume|jurnal|journal|homepage)\b", block, re.I)
+
+
+_ID_WORDS = {"yang", "dan", "di", "dengan", "untuk", "dalam", "ini", "tidak", "dari", "pada"}
+_EN_WORDS = {"the", "and", "of", "to", "in", "is", "that", "for", "with", "this"}
+
+
+def guess_language(text: str) -> str | None:
+    words = re.findall(r"[a-z]+", text.lower())
+    if not words:
+        return None
+    ind = sum(w in _ID_WORDS for w in words)
+    eng = sum(w in _EN_WORDS for w in words)
+    return "id" if ind >= eng else "en"

@@ -1,0 +1,102 @@
+"""Plain data that extraction returns: no SQLite, no PDF objects, only what a reader sees."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+PASSAGE_KINDS = ("body", "heading", "footnote", "reference", "caption")
+DOCUMENT_KINDS = ("journal_article", "thesis", "regulation", "other")
+PAGE_STATUSES = ("ok", "ocr", "needs-ocr", "error")
+
+
+@dataclass
+class Passage:
+    text: str
+    page: int  # 1-based PDF page where the passage starts
+    page_label: str | None = None  # printed page number of `page`
+    section: str | None = None
+    kind: str = "body"
+    page_end: int | None = None
+
+
+@dataclass
+class Table:
+    page: int
+    rows: list[list[str | None]]
+    page_label: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass
+class PageInfo:
+    page: int
+    label: str | None = None
+    status: str = "ok"  # ok, ocr, needs-ocr, error
+    message: str | None = None
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    kind: str = "other"
+    venue: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    issn: str | None = None
+    institution: str | None = None
+    language: str | None = None
+    abstract: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    # field name -> where the value came from ("first-page", "pdf-metadata", "filename", ...)
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ExtractedDocument:
+    source_path: str
+    sha256: str
+    file_size: int
+    page_count: int
+    metadata: Metadata
+    passages: list[Passage]
+    tables: list[Table] = field(default_factory=list)
+    pages: list[PageInfo] = field(default_factory=list)
+    extractor: str = "telaah"
+    extractor_version: str = ""
+    settings: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class ExtractionError(Exception):
+    """A file that cannot become a document. ``reason`` is one line; ``hint`` says what to do."""
+
+    def __init__(self, reason: str, hint: str | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.reason}; {self.hint}" if self.hint else self.reason
+
+
+class UnsupportedFile(ExtractionError):
+    pass
+
+
+class BrokenFile(ExtractionError):
+    pass
+
+
+class EncryptedFile(ExtractionError):
+    pass
+
+
+class NoTextLayer(ExtractionError):
+    pass

@@ -1,0 +1,144 @@
+"""Plain-text and Markdown sources.
+
+Text copied out of a PDF often arrives hard-wrapped, sometimes with a blank line after
+every line (as Word-to-text exports do). Those blank lines are not paragraph breaks: a
+paragraph ends at a line that stops short of the usual width with a full stop, or at a
+heading. A bare number on its own line is a printed page number and becomes the label
+of the passages after it; a form feed starts a new page.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from pathlib import Path
+
+from .metadata_text import guess_metadata
+from .model import BrokenFile, ExtractedDocument, PageInfo, Passage
+from .settings import ExtractSettings
+from .textutil import (
+    heading_level,
+    is_reference_heading,
+    join_lines,
+    normalize,
+    page_number_value,
+)
+
+VERSION = "1"
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_MD_HEADING_ANY = re.compile(r"^#{1,6} \S", re.M)
+_MD_NOISE = re.compile(r"<sup>.*?</sup>|\*\*|__|(?<!\w)[*_](?!\s)|(?<!\s)[*_](?!\w)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|<(https?://[^>]+)>")
+_END = (".", "?", "!", ":", '"', "”", ")")
+
+
+def _clean_md(line: str) -> str:
+    line = _MD_LINK.sub(lambda m: m.group(1) or m.group(2), line)
+    return _MD_NOISE.sub("", line).rstrip("\\")
+
+
+def read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise BrokenFile("binary data in a text file", "is it really .txt/.md? check the file")
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise BrokenFile("cannot decode text")  # pragma: no cover - latin-1 decodes anything
+
+
+def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, str | None, str]]:
+    """Return ``(page, page_label, paragraph)`` blocks, headings as their own blocks."""
+    pages = text.split("\f")
+    blocks: list[tuple[int, str | None, str]] = []
+    label: str | None = None
+    for page_no, page_text in enumerate(pages, start=1):
+        lines = [ln.rstrip() for ln in page_text.splitlines()]
+        nonblank = [ln for ln in lines if ln.strip()]
+        if not nonblank:
+            continue
+        # "Double-spaced" text: most lines are followed by a blank line.
+        blank_after = sum(
+            1 for i, ln in enumerate(lines[:-1]) if ln.strip() and not lines[i + 1].strip()
+        )
+        double_spaced = blank_after >= 0.6 * len(nonblank) and len(nonblank) >= 4
+        widths = [len(ln.strip()) for ln in nonblank if len(ln.strip()) > 20]
+        usual = statistics.median(widths) if widths else 80
+        current: str = ""
+
+        def flush() -> None:
+            nonlocal current
+            if current.strip():
+                blocks.append((page_no, label, normalize(current)))
+            current = ""
+
+        for i, raw in enumerate(lines):
+            line = raw.strip()
+            if markdown:
+                line = _clean_md(line).strip()
+            if not line:
+                if not double_spaced:
+                    flush()
+                continue
+            if page_number_value(line) and len(line) <= 5:
+                flush()
+                label = page_number_value(line)
+                continue
+            md = _MD_HEADING.match(line) if markdown else None
+            if md or (heading_level(line) and len(line) < 0.85 * usual + 10):
+                flush()
+                blocks.append((page_no, label, "\x01" + normalize(md.group(2) if md else line)))
+                continue
+            current = join_lines(current, line) if current else line
+            if double_spaced and line.endswith(_END) and len(line) < 0.8 * usual:
+                flush()
+        flush()
+    return blocks
+
+
+def extract_text_file(
+    path: Path, settings: ExtractSettings, *, sha256: str, file_size: int
+) -> ExtractedDocument:
+    text = read_text(path)
+    markdown = path.suffix.lower() == ".md" or len(_MD_HEADING_ANY.findall(text)) >= 2
+    blocks = split_paragraphs(text, markdown=markdown)
+    passages: list[Passage] = []
+    section: str | None = None
+    in_references = False
+    heading_parts: list[str] = []
+    for page, label, block in blocks:
+        if block.startswith("\x01"):
+            title = block[1:]
+            # "BAB IV" then "PENUTUP": one heading.
+            if heading_parts and re.fullmatch(r"BAB\s+\S+", heading_parts[-1], re.I):
+                heading_parts[-1] = f"{heading_parts[-1]} {title}"
+                passages[-1].text = heading_parts[-1]
+                section = heading_parts[-1]
+                continue
+            heading_parts.append(title)
+            section = title
+            in_references = is_reference_heading(title)
+            passages.append(Passage(title, page, label, section, "heading"))
+            continue
+        kind = "reference" if in_references else "body"
+        passages.append(Passage(block, page, label, section, kind))
+    page_count = text.count("\f") + 1
+    pages = [PageInfo(page=p) for p in range(1, page_count + 1)]
+    labels = {p.page: p.page_label for p in passages}
+    for info in pages:
+        info.label = labels.get(info.page)
+    metadata = guess_metadata(path, [p.text for p in passages[:40]])
+    return ExtractedDocument(
+        source_path=str(path),
+        sha256=sha256,
+        file_size=file_size,
+        page_count=page_count,
+        metadata=metadata,
+        passages=passages,
+        pages=pages,
+        extractor="telaah.text",
+        extractor_version=VERSION,
+        settings=settings.to_record(),
+    )
