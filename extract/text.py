@@ -53,7 +53,7 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
     """Return ``(page, page_label, paragraph)`` blocks, headings as their own blocks."""
     pages = text.split("\f")
     blocks: list[tuple[int, str | None, str]] = []
-    label: str | None = None
+    state: dict[str, str | None] = {"label": None}
     for page_no, page_text in enumerate(pages, start=1):
         lines = [ln.rstrip() for ln in page_text.splitlines()]
         nonblank = [ln for ln in lines if ln.strip()]
@@ -68,13 +68,13 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
         usual = statistics.median(widths) if widths else 80
         current: str = ""
 
-        def flush() -> None:
+        def flush(page_no: int = page_no) -> None:
             nonlocal current
             if current.strip():
-                blocks.append((page_no, label, normalize(current)))
+                blocks.append((page_no, state["label"], normalize(current)))
             current = ""
 
-        for i, raw in enumerate(lines):
+        for raw in lines:
             line = raw.strip()
             if markdown:
                 line = _clean_md(line).strip()
@@ -84,12 +84,13 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
                 continue
             if page_number_value(line) and len(line) <= 5:
                 flush()
-                label = page_number_value(line)
+                state["label"] = page_number_value(line)
                 continue
             md = _MD_HEADING.match(line) if markdown else None
             if md or (heading_level(line) and len(line) < 0.85 * usual + 10):
                 flush()
-                blocks.append((page_no, label, "\x01" + normalize(md.group(2) if md else line)))
+                heading = normalize(md.group(2) if md else line)
+                blocks.append((page_no, state["label"], "\x01" + heading))
                 continue
             current = join_lines(current, line) if current else line
             if double_spaced and line.endswith(_END) and len(line) < 0.8 * usual:
