@@ -1,0 +1,119 @@
+"""``telaah documents``, ``passages``, ``search``, ``stats``: looking at what is in a corpus."""
+
+from __future__ import annotations
+
+import click
+from tabulate import tabulate
+
+from corpus import queries
+
+from .cli import db_option, json_option, main, open_db, print_json, user_errors
+
+
+def _cut(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@main.command(name="documents")
+@db_option
+@json_option
+@user_errors
+def documents_cmd(db_path, as_json):
+    """List the documents in the corpus.
+
+    \b
+    Example:
+      telaah documents --json | jq '.[] | {id, title, year}'
+    """
+    rows = queries.list_documents(open_db(db_path))
+    if as_json:
+        print_json(rows)
+        return
+    table = [
+        [r["id"], r["year"] or "", r["kind"], _cut(r["title"], 60), r["passages"], r["codings"]]
+        for r in rows
+    ]
+    click.echo(tabulate(table, headers=["id", "year", "kind", "title", "passages", "codings"]))
+
+
+@main.command(name="passages")
+@db_option
+@click.option("--doc", "document_id", help="Only this document's passages.")
+@click.option(
+    "--kind",
+    type=click.Choice(["body", "heading", "footnote", "reference", "caption"]),
+    help="Only passages of this kind.",
+)
+@click.option("--section", help="Only passages under this exact section heading.")
+@click.option("--limit", type=int, default=50, show_default=True, help="0 for all.")
+@json_option
+@user_errors
+def passages_cmd(db_path, document_id, kind, section, limit, as_json):
+    """List passages in reading order, with their page label and section.
+
+    \b
+    Example:
+      telaah passages --doc 4aa5d59cb0d2 --kind body --limit 5
+    """
+    rows = queries.list_passages(
+        open_db(db_path), document_id=document_id, kind=kind, section=section, limit=limit or None
+    )
+    if as_json:
+        print_json(rows)
+        return
+    for r in rows:
+        click.echo(
+            f"{r['id']}  hlm. {r['page_label'] or '?'} (p{r['page']})  [{r['kind']}] "
+            f"{_cut(r['section'], 30)}\n    {_cut(r['text'], 200)}"
+        )
+
+
+@main.command(name="search")
+@click.argument("words", nargs=-1, required=True)
+@db_option
+@click.option("--doc", "document_id", help="Only search this document.")
+@click.option("--limit", type=int, default=20, show_default=True)
+@json_option
+@user_errors
+def search_cmd(words, db_path, document_id, limit, as_json):
+    """Full-text search of passages (all words must occur; accents ignored).
+
+    \b
+    Example:
+      telaah search tekanan atasan --limit 5
+    """
+    rows = queries.search(open_db(db_path), " ".join(words), limit=limit, document_id=document_id)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        click.echo("No passage matches; try fewer or shorter words.", err=True)
+        return
+    for r in rows:
+        click.echo(
+            f"{r['id']}  {_cut(r['title'], 50)} ({r['year'] or 'n.d.'}), "
+            f"hlm. {r['page_label'] or '?'}\n    {r['snippet']}"
+        )
+
+
+@main.command(name="stats")
+@db_option
+@json_option
+@user_errors
+def stats_cmd(db_path, as_json):
+    """What the corpus holds: documents, passages, codes, codings, pending suggestions.
+
+    \b
+    Example:
+      telaah stats --db demo.db
+    """
+    data = queries.stats(open_db(db_path))
+    if as_json:
+        print_json(data)
+        return
+    width = max(len(k) for k in data)
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
+        click.echo(f"{key.replace('_', ' '):<{width}}  {value}")

@@ -1,0 +1,110 @@
+"""Read-only questions researchers ask of a corpus: what is in it, where a phrase occurs."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from sqlite_utils import Database
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str:
+    """Quote every word so user input never trips FTS5 syntax (``-``, ``:``, ``"``)."""
+    words = _TOKEN.findall(text)
+    return " ".join(f'"{w}"' for w in words)
+
+
+def search(
+    db: Database, text: str, *, limit: int = 20, document_id: str | None = None
+) -> list[dict]:
+    """Passages matching all words of ``text``, best first, with a highlighted snippet."""
+    query = fts_query(text)
+    if not query:
+        return []
+    where = "passages_fts match :q"
+    params: dict = {"q": query, "limit": limit}
+    if document_id:
+        where += " and p.document_id = :doc"
+        params["doc"] = document_id
+    sql = f"""
+        select p.id, p.document_id, d.title, d.year, p.page, p.page_label, p.section, p.kind,
+               snippet(passages_fts, 0, '[', ']', '…', 16) as snippet
+        from passages_fts
+        join passages p on p.rowid = passages_fts.rowid
+        join documents d on d.id = p.document_id
+        where {where}
+        order by passages_fts.rank
+        limit :limit
+    """
+    return list(db.query(sql, params))
+
+
+def list_documents(db: Database) -> list[dict]:
+    rows = db.query(
+        """
+        select d.id, d.title, d.authors, d.year, d.kind, d.venue, d.doi, d.page_count,
+               (select count(*) from passages p where p.document_id = d.id) as passages,
+               (select count(*) from codings c where c.document_id = d.id
+                  and c.status = 'placed') as codings,
+               d.source_path
+        from documents d order by d.year, d.title
+        """
+    )
+    return [{**r, "authors": json.loads(r["authors"] or "[]")} for r in rows]
+
+
+def list_passages(
+    db: Database,
+    *,
+    document_id: str | None = None,
+    kind: str | None = None,
+    section: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    clauses, params = [], []
+    for column, value in (("document_id", document_id), ("kind", kind), ("section", section)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    where = f"where {' and '.join(clauses)}" if clauses else ""
+    sql = (
+        "select id, document_id, seq, page, page_label, section, kind, text from passages "
+        f"{where} order by document_id, seq"
+    )
+    if limit:
+        sql += f" limit {int(limit)}"
+    return list(db.query(sql, params))
+
+
+def stats(db: Database) -> dict:
+    """Counts a researcher checks after an ingest or a coding session."""
+
+    def one(sql: str) -> int:
+        return db.execute(sql).fetchone()[0]
+
+    return {
+        "documents": one("select count(*) from documents"),
+        "pages": one("select coalesce(sum(page_count), 0) from documents"),
+        "passages": one("select count(*) from passages"),
+        "passages_by_kind": {
+            r["kind"]: r["n"]
+            for r in db.query("select kind, count(*) n from passages group by kind order by n desc")
+        },
+        "documents_by_kind": {
+            r["kind"]: r["n"]
+            for r in db.query(
+                "select kind, count(*) n from documents group by kind order by n desc"
+            )
+        },
+        "tables": one("select count(*) from pdf_tables"),
+        "pages_needing_ocr": one("select count(*) from pages where status = 'needs-ocr'"),
+        "pages_with_errors": one("select count(*) from pages where status = 'error'"),
+        "codes": one("select count(*) from codes"),
+        "codings": one("select count(*) from codings where status = 'placed'"),
+        "codings_unplaced": one("select count(*) from codings where status = 'unplaced'"),
+        "coders": one("select count(distinct coder) from codings"),
+        "suggestions_pending": one("select count(*) from suggestions where status = 'pending'"),
+        "failed_files": one("select count(*) from ingest_failures"),
+    }
