@@ -1,13 +1,15 @@
-"""``telaah ingest``, ``telaah documents``, ``telaah passages``, ``telaah search``."""
+"""``telaah ingest``: files and folders into the corpus, with a progress bar and a summary."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
 
-from corpus.ingest import ingest
+from corpus.ingest import FileOutcome, ingest
 from extract import ExtractSettings
+from extract.ocr import require_tesseract
 
 from .cli import db_option, is_tty, json_option, main, open_db, print_json, user_errors
 
@@ -24,56 +26,74 @@ from .cli import db_option, is_tty, json_option, main, open_db, print_json, user
 )
 @click.option("--force", is_flag=True, help="Re-extract files even if unchanged.")
 @click.option("--ocr", is_flag=True, help="OCR pages without a usable text layer (Tesseract).")
+@click.option(
+    "--ocr-language",
+    default="ind+eng",
+    show_default=True,
+    help="Tesseract languages for --ocr.",
+)
 @click.option("--password", help="Password for encrypted PDFs.")
 @click.option("--no-tables", is_flag=True, help="Do not extract tables.")
-@click.option("--quiet", "-q", is_flag=True, help="Only the summary and failures.")
+@click.option("--quiet", "-q", is_flag=True, help="Only failures and the summary.")
 @json_option
 @user_errors
-def ingest_cmd(paths, db_path, workers, force, ocr, password, no_tables, quiet, as_json):
+def ingest_cmd(
+    paths, db_path, workers, force, ocr, ocr_language, password, no_tables, quiet, as_json
+):
     """Add PDFs, .txt and .md files (folders recursively) to the corpus.
 
-    Unchanged files are skipped; a file that fails is named with the reason and the
-    others still land. Exit status 1 if any file failed.
+    Each document lands whole in one transaction. Unchanged files (same sha256) are
+    skipped; a file that fails is named with the reason and what to do, and the others
+    still land. Exit status 0 when every file landed or was skipped, 1 if any failed.
 
     \b
-    Example:
+    Examples:
       telaah ingest skripsi/ jurnal/artikel-2024.pdf --workers 2
+      telaah ingest pindaian/ --ocr          # scanned pages, via Tesseract
+      telaah ingest rahasia.pdf --password s3cret --json
     """
-    settings = ExtractSettings(ocr=ocr, password=password, tables=not no_tables)
+    settings = ExtractSettings(
+        ocr=ocr, ocr_language=ocr_language, password=password, tables=not no_tables
+    )
+    if ocr:
+        require_tesseract(ocr_language)  # before creating anything
     db = open_db(db_path, create=True)
     bar = None
-    show_bar = is_tty() and not as_json
 
     def on_start(total: int) -> None:
         nonlocal bar
-        if show_bar:
+        if is_tty() and not as_json and total > 1:
             bar = click.progressbar(
-                length=total, label="Ingesting", file=click.get_text_stream("stderr")
+                length=total,
+                label="Ingesting",
+                file=click.get_text_stream("stderr"),
+                item_show_func=lambda name: name and Path(name).name,
             )
             bar.__enter__()
 
-    def on_outcome(outcome) -> None:
-        if bar:
-            bar.update(1)
-        if as_json:
-            return
-        if outcome.status == "failed" or not quiet:
-            message = outcome.line()
+    def on_outcome(outcome: FileOutcome) -> None:
+        failed = outcome.status == "failed"
+        if failed or not (quiet or as_json or bar):
             if bar:
-                click.echo("\r\033[K", nl=False, err=True)
-            click.echo(message, err=outcome.status == "failed")
+                click.echo("\r\033[K", nl=False, err=True)  # clear the bar's line first
+            click.echo(outcome.line(), err=failed)
+        if bar:
+            bar.update(1, outcome.path)
 
-    report = ingest(
-        db,
-        paths,
-        settings=settings,
-        workers=workers or os.cpu_count(),
-        force=force,
-        on_outcome=on_outcome,
-        on_start=on_start,
-    )
-    if bar:
-        bar.__exit__(None, None, None)
+    try:
+        report = ingest(
+            db,
+            paths,
+            settings=settings,
+            workers=workers or os.cpu_count(),
+            force=force,
+            on_outcome=on_outcome,
+            on_start=on_start,
+        )
+    finally:
+        if bar:
+            bar.__exit__(None, None, None)
+        db.close()
     if as_json:
         print_json(report.to_dict())
     else:

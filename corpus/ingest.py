@@ -18,8 +18,12 @@ from sqlite_utils import Database
 
 from extract import SUFFIXES, ExtractedDocument, ExtractionError, ExtractSettings, file_sha256
 from extract import extract_file as _extract_file
+from extract.ocr import require_tesseract
 
 from .store import clear_failure, find_document, record_failure, write_document
+
+CRASH_REASON = "the PDF library crashed on this file (its worker process died)"
+CRASH_HINT = "open it in a PDF viewer; if it shows, print it to a new PDF and ingest that"
 
 
 @dataclass
@@ -40,9 +44,18 @@ class FileOutcome:
             hint = f" ({self.hint})" if self.hint else ""
             return f"FAILED {self.path}: {self.reason}{hint}"
         if self.status == "skipped":
-            return f"skipped {self.path}: unchanged (use --force to re-extract)"
-        extra = f"; {len(self.warnings)} warning(s)" if self.warnings else ""
-        return f"{self.status} {self.path}: {self.passages} passages, {self.pages} pages{extra}"
+            why = self.reason or "unchanged (use --force to re-extract)"
+            return f"skipped {self.path}: {why}"
+        extra = "".join(f"; {w}" for w in self.warnings)
+        unplaced = (
+            f"; {len(self.codings_unplaced)} coding(s) lost their text (marked unplaced)"
+            if self.codings_unplaced
+            else ""
+        )
+        return (
+            f"{self.status} {self.path}: {self.passages} passages, {self.pages} pages"
+            f"{extra}{unplaced}"
+        )
 
 
 @dataclass
@@ -101,6 +114,14 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return unique
 
 
+@dataclass
+class _Job:
+    order: int  # position in discovery order, so the report lists files as found
+    path: str
+    sha256: str
+    size: int
+
+
 def _extract_job(path: str, settings: ExtractSettings, sha256: str) -> ExtractedDocument:
     return _extract_file(path, settings, sha256=sha256)
 
@@ -115,112 +136,143 @@ def ingest(
     on_outcome: Callable[[FileOutcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; return what happened to each file.
+    """Ingest files and folders; return what happened to each file, in discovery order.
 
-    ``workers`` defaults to every core; 1 extracts in this process (no pool start-up).
+    ``workers`` defaults to every core; with 1 (or one file to read) extraction runs in
+    this process, with no pool to start. ``on_start`` gets the number of files found and
+    ``on_outcome`` each file's outcome as soon as it is known (for a progress bar).
+    Raises :class:`extract.ocr.OcrUnavailable` before reading anything when
+    ``settings.ocr`` is on and Tesseract cannot serve ``settings.ocr_language``.
     """
     settings = settings or ExtractSettings()
+    if settings.ocr:
+        require_tesseract(settings.ocr_language)
     workers = workers or os.cpu_count() or 1
-    report = IngestReport()
     files = discover(paths)
     if on_start:
         on_start(len(files))
+    outcomes: dict[int, FileOutcome] = {}
 
-    def done(outcome: FileOutcome) -> None:
-        report.outcomes.append(outcome)
+    def done(order: int, outcome: FileOutcome) -> None:
+        outcomes[order] = outcome
         if on_outcome:
             on_outcome(outcome)
 
-    todo: list[tuple[str, str]] = []
-    for f in files:
+    todo: list[_Job] = []
+    first_with_sha: dict[str, str] = {}
+    for order, f in enumerate(files):
         path = str(f)
-        if not f.exists():
-            done(FileOutcome(path, "failed", reason="no such file", hint="check the path"))
+        if not f.is_file():
+            done(order, FileOutcome(path, "failed", reason="no such file", hint="check the path"))
             continue
         if f.suffix.lower() not in SUFFIXES:
             reason = f"unsupported file type {f.suffix or '(no extension)'}"
-            hint = "Telaah reads .pdf, .txt and .md"
+            hint = "Telaah reads .pdf, .txt and .md; convert it to PDF first"
             record_failure(db, path, None, reason, hint)
-            done(FileOutcome(path, "failed", reason=reason, hint=hint))
+            done(order, FileOutcome(path, "failed", reason=reason, hint=hint))
             continue
         try:
+            size = f.stat().st_size
             sha = file_sha256(f)
         except OSError as e:
-            done(FileOutcome(path, "failed", reason=f"cannot read: {e.strerror}"))
+            reason = f"cannot read file: {e.strerror}"
+            done(order, FileOutcome(path, "failed", reason=reason, hint="check its permissions"))
             continue
+        if sha in first_with_sha:
+            why = f"same content as {first_with_sha[sha]}"
+            done(order, FileOutcome(path, "skipped", reason=why))
+            continue
+        first_with_sha[sha] = path
         existing = find_document(db, sha256=sha, source_path=path)
         if existing and existing["sha256"] == sha and not force:
-            done(FileOutcome(path, "skipped", document_id=existing["id"]))
+            clear_failure(db, path)
+            done(order, FileOutcome(path, "skipped", document_id=existing["id"]))
             continue
-        todo.append((path, sha))
+        todo.append(_Job(order, path, sha, size))
 
-    def land(path: str, sha: str, result: ExtractedDocument | BaseException) -> None:
+    def land(job: _Job, result: ExtractedDocument | BaseException) -> None:
         if isinstance(result, BaseException):
             if isinstance(result, ExtractionError):
                 reason, hint = result.reason, result.hint
             else:
                 reason = f"unexpected {type(result).__name__}: {str(result)[:200]}"
                 hint = "please report this file with the Telaah version"
-            record_failure(db, path, sha, reason, hint)
-            done(FileOutcome(path, "failed", reason=reason, hint=hint))
+            record_failure(db, job.path, job.sha256, reason, hint)
+            done(job.order, FileOutcome(job.path, "failed", reason=reason, hint=hint))
             return
         written = write_document(db, result)
-        clear_failure(db, path)
-        done(
-            FileOutcome(
-                path,
-                "updated" if written.replaced else "added",
-                document_id=written.document_id,
-                passages=written.passages,
-                pages=result.page_count,
-                warnings=result.warnings,
-                codings_unplaced=written.codings_unplaced,
-            )
+        clear_failure(db, job.path)
+        outcome = FileOutcome(
+            job.path,
+            "updated" if written.replaced else "added",
+            document_id=written.document_id,
+            passages=written.passages,
+            pages=result.page_count,
+            warnings=result.warnings,
+            codings_unplaced=written.codings_unplaced,
         )
+        done(job.order, outcome)
 
     if workers <= 1 or len(todo) <= 1:
-        for path, sha in todo:
+        for job in todo:
             try:
-                result: ExtractedDocument | BaseException = _extract_job(path, settings, sha)
+                result: ExtractedDocument | BaseException = _extract_job(
+                    job.path, settings, job.sha256
+                )
             except Exception as e:  # reported per file; the run goes on
                 result = e
-            land(path, sha, result)
-        return report
-
-    _run_pool(todo, settings, min(workers, len(todo)), land)
-    return report
+            land(job, result)
+    else:
+        # Largest first: the longest file starts at once instead of finishing last alone.
+        todo.sort(key=lambda j: (-j.size, j.order))
+        _run_pool(todo, settings, min(workers, len(todo)), land)
+    return IngestReport([outcomes[k] for k in sorted(outcomes)])
 
 
 def _run_pool(
-    todo: list[tuple[str, str]],
+    todo: list[_Job],
     settings: ExtractSettings,
     workers: int,
-    land: Callable[[str, str, ExtractedDocument | BaseException], None],
+    land: Callable[[_Job, ExtractedDocument | BaseException], None],
 ) -> None:
-    """Keep at most ``2 * workers`` files in flight so memory stays flat on big folders.
+    """Extract in ``workers`` processes and land each result here, in this process.
 
-    A worker that dies (a crash inside a PDF library) fails only its own file: the pool is
-    rebuilt and the other files go on.
+    At most ``2 * workers`` files are in flight, so memory stays flat on big folders. A
+    worker that dies (a crash inside a PDF library, or the out-of-memory killer) breaks
+    the whole pool without saying which file did it: the files that were in flight are
+    then read again one at a time, each in a pool of its own, so only the guilty file
+    fails and the others land.
     """
     queue = list(reversed(todo))
     while queue:
+        suspects: list[_Job] = []
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            running: dict[Future, tuple[str, str]] = {}
-            broken = False
-            while (queue or running) and not broken:
+            running: dict[Future, _Job] = {}
+            while (queue or running) and not suspects:
                 while queue and len(running) < 2 * workers:
-                    path, sha = queue.pop()
-                    running[pool.submit(_extract_job, path, settings, sha)] = (path, sha)
+                    job = queue.pop()
+                    running[pool.submit(_extract_job, job.path, settings, job.sha256)] = job
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for fut in finished:
-                    path, sha = running.pop(fut)
+                    job = running.pop(fut)
                     try:
-                        land(path, sha, fut.result())
+                        result: ExtractedDocument | BaseException = fut.result()
                     except BrokenProcessPool:
-                        broken = True
-                        land(path, sha, ExtractionError("the extractor crashed on this file"))
+                        suspects.append(job)
+                        continue
                     except Exception as e:
-                        land(path, sha, e)
-            if broken:
-                # The other in-flight files did not fail themselves: try them again.
-                queue.extend(running.values())
+                        result = e
+                    land(job, result)
+            suspects.extend(running.values())
+        for job in sorted(suspects, key=lambda j: j.order):
+            land(job, _extract_isolated(job, settings))
+
+
+def _extract_isolated(job: _Job, settings: ExtractSettings) -> ExtractedDocument | BaseException:
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(_extract_job, job.path, settings, job.sha256).result()
+        except BrokenProcessPool:
+            return ExtractionError(CRASH_REASON, CRASH_HINT)
+        except Exception as e:
+            return e

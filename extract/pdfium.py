@@ -123,10 +123,29 @@ def _open(path: Path, password: str | None) -> pdfium.PdfDocument:
             if password:
                 raise EncryptedFile("wrong password for this PDF", "check --password") from e
             raise EncryptedFile("encrypted PDF", "pass its password with --password") from e
-        raise BrokenFile(
-            f"not a readable PDF (pdfplumber and pypdfium2 both failed: {e})",
-            "re-download or re-export it",
-        ) from e
+        raise _broken(path) from e
+
+
+def _broken(path: Path) -> BrokenFile:
+    """Say what is wrong with a file no reader can open, from its first and last bytes."""
+    with open(path, "rb") as f:
+        head = f.read(1024)
+        f.seek(max(0, path.stat().st_size - 2048))
+        tail = f.read()
+    if b"%PDF-" not in head:
+        return BrokenFile(
+            "not a PDF (the file does not start with %PDF)",
+            "check that it is the right file; re-download or re-export it",
+        )
+    if b"%%EOF" not in tail:
+        return BrokenFile(
+            "truncated PDF (the file ends before %%EOF)",
+            "re-download it; this copy is incomplete",
+        )
+    return BrokenFile(
+        "damaged PDF (neither pdfplumber nor pypdfium2 can open it)",
+        "open it in a PDF viewer; if it shows, print it to a new PDF and ingest that",
+    )
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, path: Path, settings: ExtractSettings) -> _Page:

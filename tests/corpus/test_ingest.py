@@ -1,0 +1,267 @@
+"""`telaah ingest` end to end on real files: bad files named, good ones land once, reruns."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from click.testing import CliRunner
+
+from coding.cli import main
+from corpus.db import open_corpus
+from corpus.ingest import ingest
+
+# Our own sentences (never from ../shared), recombined into pages of running text.
+SENTENCES = [
+    "Netralitas aparatur sipil negara menjadi syarat pemilihan umum yang jujur dan adil.",
+    "Seorang kepala dinas hadir dalam kampanye calon bupati yang masih kerabatnya.",
+    "Bawaslu kabupaten menerima laporan tentang unggahan dukungan di media sosial.",
+    "Pegawai honorer mengaku diancam akan dimutasi bila tidak ikut menggalang suara.",
+    "Komisi Aparatur Sipil Negara merekomendasikan sanksi disiplin kepada pejabat itu.",
+    "Kurangnya pemahaman aturan membuat sebagian pegawai menganggap menyukai unggahan wajar.",
+    "Fasilitas negara seperti mobil dinas tidak boleh dipakai untuk kegiatan kampanye.",
+    "Pejabat pembina kepegawaian sering enggan menjatuhkan sanksi kepada bawahannya sendiri.",
+]
+
+
+def write_pdf(path: Path, *, pages: int = 3, seed: int = 0, encrypt: str | None = None) -> Path:
+    """A text PDF of ``pages`` pages, each a heading and three paragraphs of our sentences."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    story = []
+    for page in range(pages):
+        story.append(Paragraph(f"Bagian {seed}.{page + 1} Temuan Lapangan", styles["Heading2"]))
+        for para in range(3):
+            start = (seed + page + para) % len(SENTENCES)
+            text = " ".join(SENTENCES[(start + k) % len(SENTENCES)] for k in range(5))
+            story.append(Paragraph(text, styles["BodyText"]))
+        story.append(PageBreak())
+    doc = SimpleDocTemplate(str(path), pagesize=A4, invariant=1, encrypt=encrypt)
+    doc.build(story)
+    return path
+
+
+def write_image_pdf(path: Path, source: Path) -> Path:
+    """The first page of ``source`` as a picture: a PDF with no text layer."""
+    pdf = pdfium.PdfDocument(str(source))
+    image = pdf[0].render(scale=100 / 72, grayscale=True).to_pil()
+    pdf.close()
+    image.save(path, "PDF", resolution=100)
+    return path
+
+
+@pytest.fixture
+def bad_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "masukan"
+    (folder / "sub").mkdir(parents=True)
+    good = write_pdf(folder / "sub" / "baik.pdf", seed=1)
+    (folder / "kosong.pdf").write_bytes(b"")
+    (folder / "acak.pdf").write_bytes(bytes(range(256)) * 16)
+    data = good.read_bytes()
+    (folder / "terpotong.pdf").write_bytes(data[: len(data) // 2])
+    write_pdf(folder / "terkunci.pdf", encrypt="rahasia")
+    write_image_pdf(folder / "pindaian.pdf", good)
+    (folder / "catatan.docx").write_bytes(b"PK\x03\x04 a word file")
+    (folder / "data.xyz").write_text("x")
+    (folder / ".tersembunyi.pdf").write_bytes(b"hidden files are not read")
+    return folder
+
+
+def expected_failures(folder: Path) -> set[str]:
+    return {
+        f"FAILED {folder}/acak.pdf: not a PDF (the file does not start with %PDF) "
+        "(check that it is the right file; re-download or re-export it)",
+        f"FAILED {folder}/catatan.docx: unsupported file type .docx "
+        "(Telaah reads .pdf, .txt and .md; convert it to PDF first)",
+        f"FAILED {folder}/data.xyz: unsupported file type .xyz "
+        "(Telaah reads .pdf, .txt and .md; convert it to PDF first)",
+        f"FAILED {folder}/kosong.pdf: empty file (0 bytes) (re-download or re-export it)",
+        f"FAILED {folder}/pindaian.pdf: no text layer (scanned?) (run again with --ocr)",
+        f"FAILED {folder}/terkunci.pdf: encrypted PDF (pass its password with --password)",
+        f"FAILED {folder}/terpotong.pdf: truncated PDF (the file ends before %%EOF) "
+        "(re-download it; this copy is incomplete)",
+    }
+
+
+def failure_lines(output: str) -> set[str]:
+    return {line for line in output.splitlines() if line.startswith("FAILED ")}
+
+
+def integrity(db_path: Path) -> str:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def counts(db_path: Path) -> dict[str, int]:
+    db = open_corpus(db_path)
+    try:
+        return {t: db[t].count for t in ("documents", "passages", "pages", "ingest_failures")}
+    finally:
+        db.close()
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["ingest", *args])
+
+
+def test_bad_files_are_named_and_the_good_one_lands_once(bad_folder, db_path):
+    """Issue #2, acceptance 5."""
+    first = run(str(bad_folder), "--db", str(db_path), "--workers", "2")
+    assert first.exit_code == 1
+    assert failure_lines(first.output) == expected_failures(bad_folder)
+    assert f"added {bad_folder}/sub/baik.pdf: " in first.output
+    assert first.output.splitlines()[-1] == (
+        "8 files: 1 added, 0 updated, 0 unchanged, 7 failed; "
+        f"{counts(db_path)['passages']} passages written"
+    )
+    after_first = counts(db_path)
+    assert after_first["documents"] == 1
+    assert after_first["passages"] > 0
+    assert after_first["ingest_failures"] == 7
+
+    again = run(str(bad_folder), "--db", str(db_path), "--workers", "2")
+    assert again.exit_code == 1
+    assert failure_lines(again.output) == expected_failures(bad_folder)
+    assert (
+        f"skipped {bad_folder}/sub/baik.pdf: unchanged (use --force to re-extract)" in again.output
+    )
+    assert again.output.splitlines()[-1] == (
+        "8 files: 0 added, 0 updated, 1 unchanged, 7 failed; 0 passages written"
+    )
+    assert counts(db_path) == after_first
+    assert integrity(db_path) == "ok"
+
+
+def test_one_worker_reports_the_same(bad_folder, db_path):
+    result = run(str(bad_folder), "--db", str(db_path), "-w", "1", "--quiet")
+    assert result.exit_code == 1
+    assert failure_lines(result.output) == expected_failures(bad_folder)
+    assert "added" not in result.output.replace("1 added", "")  # --quiet: no per-file lines
+
+
+def test_all_good_exits_zero_and_json_summary(tmp_path, db_path):
+    folder = tmp_path / "baik"
+    folder.mkdir()
+    for i in range(3):
+        write_pdf(folder / f"artikel-{i}.pdf", seed=i)
+    (folder / "catatan.txt").write_text(
+        "Catatan lapangan.\n\n" + " ".join(SENTENCES[:3]) + "\n", encoding="utf-8"
+    )
+    result = run(str(folder), "--db", str(db_path), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["files"], report["added"], report["failed"]) == (4, 4, 0)
+    assert [Path(o["path"]).name for o in report["outcomes"]] == [
+        "artikel-0.pdf",
+        "artikel-1.pdf",
+        "artikel-2.pdf",
+        "catatan.txt",
+    ]  # discovery order, whatever order the workers finished in
+    assert report["passages"] == counts(db_path)["passages"]
+
+    rerun = json.loads(run(str(folder), "--db", str(db_path), "--json").stdout)
+    assert (rerun["skipped"], rerun["added"], rerun["passages"]) == (4, 0, 0)
+
+
+def test_force_re_extracts_and_keeps_ids(tmp_path, db_path):
+    pdf = write_pdf(tmp_path / "artikel.pdf", seed=3)
+    assert run(str(pdf), "--db", str(db_path)).exit_code == 0
+    db = open_corpus(db_path)
+    before = [(r["id"], r["text"]) for r in db.query("select id, text from passages order by seq")]
+    db.close()
+
+    result = run(str(pdf), "--db", str(db_path), "--force")
+    assert result.exit_code == 0
+    assert result.output.startswith(f"updated {pdf}: {len(before)} passages, 3 pages")
+    db = open_corpus(db_path)
+    after = [(r["id"], r["text"]) for r in db.query("select id, text from passages order by seq")]
+    assert db["documents"].count == 1
+    db.close()
+    assert after == before
+
+
+def test_same_content_twice_in_one_run_lands_once(tmp_path, db_path):
+    folder = tmp_path / "dua"
+    folder.mkdir()
+    pdf = write_pdf(folder / "a.pdf")
+    shutil.copy(pdf, folder / "salinan.pdf")
+    result = run(str(folder), "--db", str(db_path))
+    assert result.exit_code == 0
+    assert f"skipped {folder}/salinan.pdf: same content as {folder}/a.pdf" in result.output
+    assert counts(db_path)["documents"] == 1
+
+
+def test_a_changed_text_file_updates_its_document(tmp_path, db_path):
+    note = tmp_path / "wawancara.txt"
+    note.write_text("Wawancara pertama.\n\n" + SENTENCES[0] + "\n", encoding="utf-8")
+    assert run(str(note), "--db", str(db_path)).exit_code == 0
+    note.write_text("Wawancara pertama.\n\n" + SENTENCES[1] + "\n", encoding="utf-8")
+    result = run(str(note), "--db", str(db_path))
+    assert result.exit_code == 0
+    assert result.output.startswith(f"updated {note}: ")
+    db = open_corpus(db_path)
+    texts = [r["text"] for r in db.query("select text from passages order by seq")]
+    assert db["documents"].count == 1
+    db.close()
+    assert SENTENCES[1] in texts and SENTENCES[0] not in texts
+
+
+def test_missing_path_is_a_failure(tmp_path, db_path):
+    result = run(str(tmp_path / "tidak-ada.pdf"), "--db", str(db_path))
+    assert result.exit_code == 1
+    assert f"FAILED {tmp_path}/tidak-ada.pdf: no such file (check the path)" in result.output
+
+
+def test_password_opens_an_encrypted_pdf(tmp_path, db_path):
+    pdf = write_pdf(tmp_path / "terkunci.pdf", encrypt="rahasia")
+    result = run(str(pdf), "--db", str(db_path), "--password", "rahasia")
+    assert result.exit_code == 0, result.output
+    assert counts(db_path)["documents"] == 1
+
+
+def test_a_killed_worker_fails_no_file(tmp_path, db_path):
+    """A worker that dies breaks the pool; its files are retried alone and still land."""
+    import threading
+    import time
+
+    folder = tmp_path / "bab"
+    folder.mkdir()
+    for i in range(6):
+        write_pdf(folder / f"bab-{i}.pdf", pages=12, seed=i)
+    killed: list[int] = []
+
+    def kill_first_worker() -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not killed:
+            for pid in _children(os.getpid()):
+                os.kill(pid, 9)
+                killed.append(pid)
+                return
+            time.sleep(0.005)
+
+    killer = threading.Thread(target=kill_first_worker)
+    killer.start()
+    db = open_corpus(db_path)
+    report = ingest(db, [folder], workers=2)
+    killer.join()
+    db.close()
+    assert killed, "no worker process was seen"
+    assert [o.status for o in report.outcomes] == ["added"] * 6
+    assert counts(db_path)["documents"] == 6
+    assert integrity(db_path) == "ok"
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
