@@ -8,6 +8,8 @@ whole documents behind. Every file ends as exactly one :class:`FileOutcome`.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -124,6 +126,27 @@ class _Job:
 
 def _extract_job(path: str, settings: ExtractSettings, sha256: str) -> ExtractedDocument:
     return _extract_file(path, settings, sha256=sha256)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Pool initializer: end this worker when the ingesting process is gone.
+
+    A ``kill -9`` of ``telaah ingest`` would otherwise leave its workers waiting forever
+    for work that never comes.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="telaah-parent-watch").start()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    )
 
 
 def ingest(
@@ -246,7 +269,7 @@ def _run_pool(
     queue = list(reversed(todo))
     while queue:
         suspects: list[_Job] = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with _pool(workers) as pool:
             running: dict[Future, _Job] = {}
             while (queue or running) and not suspects:
                 while queue and len(running) < 2 * workers:
@@ -269,7 +292,7 @@ def _run_pool(
 
 
 def _extract_isolated(job: _Job, settings: ExtractSettings) -> ExtractedDocument | BaseException:
-    with ProcessPoolExecutor(max_workers=1) as pool:
+    with _pool(1) as pool:
         try:
             return pool.submit(_extract_job, job.path, settings, job.sha256).result()
         except BrokenProcessPool:
