@@ -26,3 +26,48 @@ class NoSuchCoding(CodingError):
 
 class BadSpan(CodingError):
     pass
+
+
+class BadCodebook(CodingError):
+    """A codebook file or code that cannot be used as given; the message names the field."""
+
+
+class CodeExists(CodingError):
+    def __init__(self, code_id: str):
+        super().__init__(
+            f'code "{code_id}" already exists; pick another id, or merge with: '
+            f"telaah codebook merge SOURCE {code_id}"
+        )
+
+
+class CodeInUse(CodingError):
+    pass
+
+
+class RetiredPassage(CodingError):
+    def __init__(self, passage_id: str, new_id: str | None):
+        where = f'its text is now passage "{new_id}"' if new_id else "its text is gone"
+        super().__init__(
+            f'passage "{passage_id}" was replaced when its document was ingested again; '
+            f"{where}; see it with: telaah show {new_id or 'PASSAGE_ID'}"
+        )
+
+
+class MissingCoder(CodingError):
+    def __init__(self) -> None:
+        super().__init__("say who is coding: add --coder NAME (or set TELAAH_CODER)")
+
+
+class NoSuchSuggestion(CodingError):
+    def __init__(self, suggestion_id: str):
+        super().__init__(
+            f'suggestion "{suggestion_id}" does not exist; list them with: telaah suggest --json'
+        )
+
+
+class NoModel(CodingError):
+    pass
+
+
+class NotEnoughCodings(CodingError):
+    pass

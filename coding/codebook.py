@@ -1,0 +1,521 @@
+"""The codebook: codes in a tree, with Indonesian and English labels and suggestion patterns.
+
+A codebook lives in the ``codes`` table and travels as YAML (versioned in git beside the
+research) or as a REFI-QDA ``.qdc`` (exchanged with NVivo, ATLAS.ti, MAXQDA). Renaming or
+merging a code never loses a coding: the old id is kept in ``code_aliases`` so
+``get_code("old-id")`` and every command that takes a code id still find it.
+
+Code dicts are flat: ``{id, parent, label_id, label_en, description, colour, guid,
+patterns}``; YAML may nest codes under ``children`` and keep patterns in a spaCy JSONL file
+(``{"label": CODE_ID, "pattern": ..., "id": ...}`` per line) named by a top-level
+``patterns:`` key.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlite_utils import Database
+
+from corpus.db import now
+
+from .errors import BadCodebook, CodeExists, CodeInUse, NoSuchCode
+from .txn import write_lock
+
+CODE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+FIELDS = ("label_id", "label_en", "description", "colour", "guid", "patterns")
+
+
+def default_codebook_path() -> Path:
+    """The codebook Telaah ships for research on civil-servant neutrality in elections."""
+    return Path(__file__).resolve().parent / "data" / "codebook.yml"
+
+
+# -- files --------------------------------------------------------------------------------
+
+
+def load_codebook_file(path: str | Path) -> list[dict]:
+    """Read a YAML or JSON codebook into flat code dicts, a parent before its children."""
+    path = Path(path)
+    if not path.is_file():
+        raise BadCodebook(f"{path} does not exist; check the path, or use --default")
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (yaml.YAMLError, json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise BadCodebook(f"{path.name} is not valid YAML/JSON: {e}") from e
+    if isinstance(data, dict):
+        tree = data.get("codes")
+        patterns_file = data.get("patterns")
+    else:
+        tree, patterns_file = data, None
+    if not isinstance(tree, list):
+        raise BadCodebook(f"{path.name}: expected a list of codes (or a `codes:` list)")
+    codes = _flatten(tree, None, path.name)
+    if isinstance(patterns_file, str):
+        _attach_patterns(codes, path.parent / patterns_file)
+    return codes
+
+
+def load_patterns_file(path: str | Path) -> list[dict]:
+    """spaCy JSONL patterns, one ``{"label", "pattern", "id"}`` object a line."""
+    path = Path(path)
+    if not path.is_file():
+        raise BadCodebook(f"patterns file {path} does not exist; fix the `patterns:` key")
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise BadCodebook(f"{path.name} line {n} is not JSON: {e}") from e
+        if not isinstance(row, dict) or "label" not in row or "pattern" not in row:
+            raise BadCodebook(f'{path.name} line {n}: needs "label" and "pattern"')
+        rows.append(row)
+    return rows
+
+
+def _flatten(items: list, parent: str | None, name: str) -> list[dict]:
+    out: list[dict] = []
+    for item in items:
+        if not isinstance(item, dict) or "id" not in item:
+            raise BadCodebook(f"{name}: every code needs an `id` (got {item!r:.60})")
+        code = normalise_code(item, parent=item.get("parent", parent))
+        out.append(code)
+        out.extend(_flatten(item.get("children") or [], code["id"], name))
+    return out
+
+
+def normalise_code(item: dict, *, parent: str | None = None) -> dict:
+    """A code dict with every field present, validated, from YAML, JSON or REFI input."""
+    code_id = str(item["id"])
+    if not CODE_ID.match(code_id):
+        raise BadCodebook(
+            f'code id "{code_id}" must be letters, digits, "-" or "_" (it appears in URLs); '
+            "e.g. conflict-of-interest"
+        )
+    label = item.get("label_id") or item.get("label") or code_id
+    colour = item.get("colour") or item.get("color")
+    if colour and not COLOUR.match(str(colour)):
+        raise BadCodebook(f'code "{code_id}": colour "{colour}" must look like #c0392b')
+    patterns = item.get("patterns")
+    if patterns is not None and not isinstance(patterns, list):
+        raise BadCodebook(f'code "{code_id}": patterns must be a list')
+    return {
+        "id": code_id,
+        "parent": parent,
+        "label_id": str(label),
+        "label_en": item.get("label_en"),
+        "description": _clean(item.get("description")),
+        "colour": colour.lower() if colour else None,
+        "guid": item.get("guid"),
+        "patterns": [_strip_label(p) for p in patterns] if patterns else patterns,
+    }
+
+
+def _clean(text: Any) -> str | None:
+    return " ".join(str(text).split()) if text else None
+
+
+def _strip_label(pattern: Any) -> dict:
+    """Patterns belong to their code, so a pattern's own ``label`` is implied, not stored."""
+    if isinstance(pattern, (str, list)):
+        return {"pattern": pattern}
+    if isinstance(pattern, dict) and "pattern" in pattern:
+        return {k: v for k, v in pattern.items() if k != "label"}
+    raise BadCodebook(f"a pattern must be a phrase, a token list or {{pattern: ...}}: {pattern!r}")
+
+
+def _attach_patterns(codes: list[dict], path: Path) -> None:
+    by_id = {c["id"]: c for c in codes}
+    for row in load_patterns_file(path):
+        code = by_id.get(row["label"])
+        if code is None:
+            raise BadCodebook(
+                f"{path.name}: pattern {row.get('id', row['pattern'])!r} has label "
+                f'"{row["label"]}", which is no code in the codebook'
+            )
+        code["patterns"] = (code["patterns"] or []) + [_strip_label(row)]
+
+
+def export_codebook(db: Database, path: str | Path) -> Path:
+    """Write the codebook as nested YAML with patterns inline, for versioning in git."""
+    path = Path(path)
+    codes = list_codes(db)
+    kids: dict[str | None, list[dict]] = {}
+    for c in codes:
+        kids.setdefault(c["parent_id"], []).append(c)
+
+    def node(c: dict) -> dict:
+        out: dict[str, Any] = {"id": c["id"], "label_id": c["label_id"]}
+        for key in ("label_en", "description", "colour", "guid"):
+            if c[key]:
+                out[key] = c[key]
+        if c["patterns"]:
+            out["patterns"] = c["patterns"]
+        if kids.get(c["id"]):
+            out["children"] = [node(k) for k in kids[c["id"]]]
+        return out
+
+    doc = {"codes": [node(c) for c in kids.get(None, [])]}
+    path.write_text(
+        "# Telaah codebook: import with `telaah codebook import FILE`\n"
+        + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100),
+        encoding="utf-8",
+    )
+    return path
+
+
+# -- the table ----------------------------------------------------------------------------
+
+
+def _row_to_code(row: dict) -> dict:
+    code = dict(row)
+    code["patterns"] = json.loads(row["patterns"] or "[]")
+    code["parent"] = row["parent_id"]
+    return code
+
+
+def resolve_code_id(db: Database, code_id: str) -> str:
+    """The live id for ``code_id``, following a rename or merge; raises NoSuchCode."""
+    if db.execute("select 1 from codes where id = ?", [code_id]).fetchone():
+        return code_id
+    row = db.execute("select code_id from code_aliases where old_id = ?", [code_id]).fetchone()
+    if row:
+        return row[0]
+    raise NoSuchCode(code_id)
+
+
+def get_code(db: Database, code_id: str) -> dict:
+    """One code by id (or a former id of a renamed or merged code)."""
+    live = resolve_code_id(db, code_id)
+    row = next(db.query("select * from codes where id = ?", [live]))
+    return _row_to_code(row)
+
+
+def list_codes(db: Database) -> list[dict]:
+    """Every code in tree order with ``path`` ("factors/kinship"), ``depth`` and counts.
+
+    ``codings`` counts placed codings of the code itself; ``codings_total`` adds its
+    descendants'; ``coders`` and ``passages`` count distinct coders and coded passages.
+    """
+    rows = [_row_to_code(r) for r in db.query("select * from codes order by sort, id")]
+    counts = {
+        r["code_id"]: r
+        for r in db.query(
+            "select code_id, count(*) as n, count(distinct coder) as coders, "
+            "count(distinct passage_id) as passages from codings "
+            "where status = 'placed' group by code_id"
+        )
+    }
+    kids: dict[str | None, list[dict]] = {}
+    ids = {r["id"] for r in rows}
+    for r in rows:
+        kids.setdefault(r["parent_id"] if r["parent_id"] in ids else None, []).append(r)
+    out: list[dict] = []
+
+    def walk(code: dict, path: str, depth: int) -> int:
+        c = counts.get(code["id"], {})
+        code.update(
+            path=path,
+            depth=depth,
+            codings=c.get("n", 0),
+            coders=c.get("coders", 0),
+            passages=c.get("passages", 0),
+        )
+        out.append(code)
+        total = code["codings"]
+        for k in kids.get(code["id"], []):
+            total += walk(k, f"{path}/{k['id']}", depth + 1)
+        code["codings_total"] = total
+        return total
+
+    for top in kids.get(None, []):
+        walk(top, top["id"], 0)
+    return out
+
+
+def descendants(db: Database, code_id: str) -> list[str]:
+    """``code_id`` and the ids of every code below it."""
+    live = resolve_code_id(db, code_id)
+    rows = db.execute(
+        "with recursive sub(id) as (select ? union select c.id from codes c "
+        "join sub on c.parent_id = sub.id) select id from sub",
+        [live],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def upsert_code(
+    db: Database,
+    code_id: str,
+    label_id: str,
+    *,
+    parent_id: str | None = None,
+    label_en: str | None = None,
+    description: str | None = None,
+    colour: str | None = None,
+    guid: str | None = None,
+    patterns: list | None = None,
+) -> dict:
+    """Add a code or update one; an argument left as None keeps the stored value."""
+    code = normalise_code(
+        {
+            "id": code_id,
+            "label_id": label_id,
+            "label_en": label_en,
+            "description": description,
+            "colour": colour,
+            "guid": guid,
+            "patterns": patterns,
+        },
+        parent=parent_id,
+    )
+    with write_lock(db):
+        _, stored = _upsert(db, code, sort=None)
+    return stored
+
+
+def _upsert(db: Database, code: dict, *, sort: int | None) -> tuple[str, dict]:
+    """Insert or update one normalised code; return (added|updated|unchanged, stored row)."""
+    parent = code["parent"]
+    if parent is not None:
+        parent = resolve_code_id(db, parent)
+        if parent == code["id"] or code["id"] in _ancestors(db, parent):
+            raise BadCodebook(f'code "{code["id"]}" cannot be its own ancestor via "{parent}"')
+    if code["guid"]:
+        other = db.execute(
+            "select id from codes where guid = ? and id != ?", [code["guid"], code["id"]]
+        ).fetchone()
+        if other:
+            raise BadCodebook(
+                f'GUID {code["guid"]} of "{code["id"]}" already belongs to code "{other[0]}"'
+            )
+    existing = list(db.query("select * from codes where id = ?", [code["id"]]))
+    if not existing:
+        max_sort = db.execute("select coalesce(max(sort), -1) from codes").fetchone()[0]
+        row = {
+            "id": code["id"],
+            "parent_id": parent,
+            "label_id": code["label_id"],
+            "label_en": code["label_en"],
+            "description": code["description"],
+            "colour": code["colour"],
+            "sort": sort if sort is not None else max_sort + 1,
+            "guid": code["guid"],
+            "patterns": json.dumps(code["patterns"] or [], ensure_ascii=False),
+            "created_at": now(),
+        }
+        db["codes"].insert(row)
+        # A new code with a former code's id takes the id back from the alias.
+        db.execute("delete from code_aliases where old_id = ?", [code["id"]])
+        return "added", _row_to_code(row)
+    old = existing[0]
+    new = dict(old)
+    new["parent_id"] = parent if parent is not None else old["parent_id"]
+    for key in FIELDS:
+        value = code[key]
+        if key == "patterns":
+            if value:
+                new["patterns"] = json.dumps(value, ensure_ascii=False)
+        elif value is not None:
+            new[key] = value
+    if sort is not None:
+        new["sort"] = sort
+    if new == old:
+        return "unchanged", _row_to_code(old)
+    db["codes"].update(code["id"], {k: v for k, v in new.items() if k != "id"})
+    return "updated", _row_to_code(new)
+
+
+def _ancestors(db: Database, code_id: str) -> list[str]:
+    rows = db.execute(
+        "with recursive up(id, parent_id) as (select id, parent_id from codes where id = ? "
+        "union select c.id, c.parent_id from codes c join up on c.id = up.parent_id) "
+        "select id from up",
+        [code_id],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def import_codebook(db: Database, codes: list[dict] | str | Path, *, replace: bool = False) -> dict:
+    """Bring a codebook (dicts, a YAML/JSON file, or a REFI ``.qdc``/``.qdpx``) into the corpus.
+
+    A code is matched by its GUID first (so a codebook exported to NVivo and back keeps
+    its ids), then by id. Fields the file leaves empty keep their stored values, so a
+    ``.qdc`` (which has no English labels or patterns) does not wipe them. With
+    ``replace``, codes absent from the file are removed, unless codings use them: those
+    are kept and reported under ``kept_in_use``.
+
+    Returns ``{"added": [...], "updated": [...], "unchanged": [...], "removed": [...],
+    "kept_in_use": [...]}`` (code ids).
+    """
+    if isinstance(codes, (str, Path)):
+        path = Path(codes)
+        if path.suffix.lower() in (".qdc", ".qdpx"):
+            from .refi.qdc import read_codebook  # lazy: lxml only when a REFI file is read
+
+            items = [normalise_code(c, parent=c.get("parent")) for c in read_codebook(path)]
+        else:
+            items = load_codebook_file(path)
+    else:
+        items = [normalise_code(c, parent=c.get("parent", c.get("parent_id"))) for c in codes]
+    seen: set[str] = set()
+    for c in items:
+        if c["id"] in seen:
+            raise BadCodebook(f'code id "{c["id"]}" appears twice in the codebook; keep one')
+        seen.add(c["id"])
+    report: dict[str, list[str]] = {
+        "added": [],
+        "updated": [],
+        "unchanged": [],
+        "removed": [],
+        "kept_in_use": [],
+    }
+    with write_lock(db):
+        rename = _guid_matches(db, items)
+        for sort, c in enumerate(_parents_first(items)):
+            c = {**c, "id": rename.get(c["id"], c["id"])}
+            if c["parent"] is not None:
+                c["parent"] = rename.get(c["parent"], c["parent"])
+            outcome, _ = _upsert(db, c, sort=sort)
+            report[outcome].append(c["id"])
+        if replace:
+            keep = {rename.get(c["id"], c["id"]) for c in items}
+            _remove_absent(db, keep, report)
+    return report
+
+
+def _guid_matches(db: Database, items: list[dict]) -> dict[str, str]:
+    """Incoming id -> stored id, for codes whose GUID is already in the corpus."""
+    out = {}
+    for c in items:
+        if c["guid"]:
+            row = db.execute("select id from codes where guid = ?", [c["guid"]]).fetchone()
+            if row and row[0] != c["id"]:
+                out[c["id"]] = row[0]
+    return out
+
+
+def _parents_first(items: list[dict]) -> list[dict]:
+    """Order codes so each parent is written before its children (foreign key)."""
+    by_id = {c["id"]: c for c in items}
+    done: set[str] = set()
+    out: list[dict] = []
+
+    def visit(c: dict, trail: tuple[str, ...]) -> None:
+        if c["id"] in done:
+            return
+        if c["id"] in trail:
+            raise BadCodebook(f"codes form a cycle: {' -> '.join(trail + (c['id'],))}")
+        parent = by_id.get(c["parent"]) if c["parent"] else None
+        if parent is not None:
+            visit(parent, trail + (c["id"],))
+        done.add(c["id"])
+        out.append(c)
+
+    for c in items:
+        visit(c, ())
+    return out
+
+
+def _remove_absent(db: Database, keep: set[str], report: dict[str, list[str]]) -> None:
+    stored = [r[0] for r in db.execute("select id from codes order by sort desc").fetchall()]
+    for code_id in stored:
+        if code_id in keep:
+            continue
+        used = db.execute("select count(*) from codings where code_id = ?", [code_id]).fetchone()[0]
+        has_kids = db.execute(
+            "select count(*) from codes where parent_id = ?", [code_id]
+        ).fetchone()[0]
+        if used or has_kids:
+            report["kept_in_use"].append(code_id)
+            continue
+        db.execute("delete from code_aliases where code_id = ?", [code_id])
+        db.execute("delete from codes where id = ?", [code_id])
+        report["removed"].append(code_id)
+
+
+def rename_code(db: Database, old_id: str, new_id: str, *, by: str | None = None) -> dict:
+    """Give a code a new id; its codings, children and suggestions follow, the old id resolves."""
+    if not CODE_ID.match(new_id):
+        raise BadCodebook(f'code id "{new_id}" must be letters, digits, "-" or "_"')
+    with write_lock(db):
+        old_id = resolve_code_id(db, old_id)
+        if db.execute("select 1 from codes where id = ?", [new_id]).fetchone():
+            raise CodeExists(new_id)
+        row = next(db.query("select * from codes where id = ?", [old_id]))
+        guid = row["guid"]
+        db.execute("update codes set guid = null where id = ?", [old_id])
+        db["codes"].insert({**row, "id": new_id, "guid": guid})
+        _move_references(db, old_id, new_id, by=by, reason="rename")
+        db.execute("delete from codes where id = ?", [old_id])
+    return get_code(db, new_id)
+
+
+def merge_codes(db: Database, source_id: str, target_id: str, *, by: str | None = None) -> dict:
+    """Fold ``source`` into ``target``: codings, children and suggestions move; none is lost.
+
+    A coding that would duplicate one the same coder already made with ``target`` on the
+    same span is removed (with an audit event naming the merge) rather than doubled.
+    Returns ``{"target", "moved", "duplicates_removed"}``.
+    """
+    from .codings import remove_coding  # codings imports this module
+
+    with write_lock(db):
+        source_id = resolve_code_id(db, source_id)
+        target_id = resolve_code_id(db, target_id)
+        if source_id == target_id:
+            raise CodeInUse(f'"{source_id}" and "{target_id}" are the same code; nothing to merge')
+        if source_id in _ancestors(db, target_id):
+            raise CodeInUse(
+                f'cannot merge "{source_id}" into its own descendant "{target_id}"; '
+                "move the child first with: telaah codebook add CHILD --parent OTHER"
+            )
+        dupes = db.execute(
+            "select s.id from codings s join codings t on t.code_id = ? and "
+            "t.passage_id = s.passage_id and t.coder = s.coder and "
+            "t.char_start = s.char_start and t.char_end = s.char_end where s.code_id = ?",
+            [target_id, source_id],
+        ).fetchall()
+        for (coding_id,) in dupes:
+            remove_coding(db, coding_id, coder=by or "telaah", reason=f"merged into {target_id}")
+        moved = db.execute("select count(*) from codings where code_id = ?", [source_id])
+        n_moved = moved.fetchone()[0]
+        _move_references(db, source_id, target_id, by=by, reason="merge")
+        db.execute("delete from codes where id = ?", [source_id])
+    return {"target": target_id, "moved": n_moved, "duplicates_removed": len(dupes)}
+
+
+def _move_references(
+    db: Database, old_id: str, new_id: str, *, by: str | None, reason: str
+) -> None:
+    stamp = now()
+    coding_ids = [
+        r[0] for r in db.execute("select id from codings where code_id = ?", [old_id]).fetchall()
+    ]
+    db.execute(
+        "update codings set code_id = ?, updated_at = ? where code_id = ?", [new_id, stamp, old_id]
+    )
+    db["coding_events"].insert_all(
+        {
+            "coding_id": cid,
+            "action": "edit",
+            "coder": by or "telaah",
+            "at": stamp,
+            "detail": json.dumps({"code_id": [old_id, new_id], "reason": reason}),
+        }
+        for cid in coding_ids
+    )
+    db.execute("update codes set parent_id = ? where parent_id = ?", [new_id, old_id])
+    db.execute("update suggestions set code_id = ? where code_id = ?", [new_id, old_id])
+    db.execute("update code_aliases set code_id = ? where code_id = ?", [new_id, old_id])
+    db["code_aliases"].upsert(
+        {"old_id": old_id, "code_id": new_id, "changed_at": stamp}, pk="old_id"
+    )

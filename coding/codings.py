@@ -1,0 +1,263 @@
+"""Codings: a code applied by a coder to a passage or a span of it. The one writer of them.
+
+Offsets are Python ``str`` indices into ``passages.text``, half-open (``char_end`` is
+exclusive), and the quoted text is stored beside them, so ``corpus.store`` can re-anchor a
+coding when its document is ingested again. Every change writes a ``coding_events`` row
+(who, when, what), and a removed coding leaves its last state in that trail, so the
+history of a passage reads back whole even after codings are removed.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from sqlite_utils import Database
+
+from corpus.db import now
+
+from .codebook import descendants, resolve_code_id
+from .errors import BadSpan, MissingCoder, NoSuchCoding, NoSuchPassage, RetiredPassage
+from .txn import write_lock
+
+ORIGINS = ("manual", "suggestion", "import")
+
+
+def get_passage(db: Database, passage_id: str) -> dict:
+    """A passage by id; a retired id says where its text went."""
+    rows = list(db.query("select * from passages where id = ?", [passage_id]))
+    if rows:
+        return rows[0]
+    retired = list(db.query("select new_id from retired_passages where old_id = ?", [passage_id]))
+    if retired:
+        raise RetiredPassage(passage_id, retired[0]["new_id"])
+    raise NoSuchPassage(passage_id)
+
+
+def check_span(text: str, start: int | None, end: int | None) -> tuple[int, int]:
+    """The ``(start, end)`` to store: the whole passage when both are None."""
+    if start is None and end is None:
+        return 0, len(text)
+    if start is None or end is None:
+        raise BadSpan("give both --start and --end, or neither to code the whole passage")
+    if not 0 <= start < end <= len(text):
+        raise BadSpan(
+            f"span {start}:{end} is outside the passage (0:{len(text)}, end exclusive); "
+            "see character offsets with: telaah show PASSAGE_ID --offsets"
+        )
+    if not text[start:end].strip():
+        raise BadSpan(f"span {start}:{end} is only whitespace; widen it to the words you mean")
+    return start, end
+
+
+def add_coding(
+    db: Database,
+    passage_id: str,
+    code_id: str,
+    coder: str,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    memo: str | None = None,
+    origin: str = "manual",
+    at: str | None = None,
+    guid: str | None = None,
+) -> dict:
+    """Code a passage (or ``text[start:end]`` of it) and record who did it and when.
+
+    Idempotent: the same coder coding the same span with the same code again gets the
+    existing coding back (with its memo updated if a new one is given), never a double.
+    The check and the insert share one write-locked transaction, so two coders (or two
+    processes of one coder) cannot interleave them.
+    """
+    coder = (coder or "").strip()
+    if not coder:
+        raise MissingCoder()
+    if origin not in ORIGINS:
+        raise BadSpan(f'origin "{origin}" is not one of {", ".join(ORIGINS)}')
+    stamp = at or now()
+    with write_lock(db):
+        passage = get_passage(db, passage_id)
+        code_id = resolve_code_id(db, code_id)
+        start, end = check_span(passage["text"], start, end)
+        existing = list(
+            db.query(
+                "select * from codings where passage_id = ? and code_id = ? and coder = ? "
+                "and char_start = ? and char_end = ?",
+                [passage_id, code_id, coder, start, end],
+            )
+        )
+        if existing:
+            row = existing[0]
+            if memo is not None and memo != row["memo"]:
+                db.execute(
+                    "update codings set memo = ?, updated_at = ? where id = ?",
+                    [memo, stamp, row["id"]],
+                )
+                _event(db, row["id"], "edit", coder, stamp, {"memo": [row["memo"], memo]})
+                row = {**row, "memo": memo, "updated_at": stamp}
+            return {**row, "created": False}
+        row = {
+            "id": uuid.uuid4().hex[:16],
+            "passage_id": passage_id,
+            "document_id": passage["document_id"],
+            "code_id": code_id,
+            "coder": coder,
+            "char_start": start,
+            "char_end": end,
+            "quote": passage["text"][start:end],
+            "memo": memo,
+            "origin": origin,
+            "status": "placed",
+            "created_at": stamp,
+            "updated_at": stamp,
+            "guid": guid,
+        }
+        db["codings"].insert(row)
+        _event(db, row["id"], "add", coder, stamp, _snapshot(row))
+    return {**row, "created": True}
+
+
+def remove_coding(db: Database, coding_id: str, *, coder: str, reason: str | None = None) -> dict:
+    """Delete a coding; its last state stays in the audit trail. Returns the removed row."""
+    coder = (coder or "").strip()
+    if not coder:
+        raise MissingCoder()
+    with write_lock(db):
+        rows = list(db.query("select * from codings where id = ?", [coding_id]))
+        if not rows:
+            raise NoSuchCoding(coding_id)
+        row = rows[0]
+        db.execute("delete from codings where id = ?", [coding_id])
+        detail = _snapshot(row)
+        if reason:
+            detail["reason"] = reason
+        _event(db, coding_id, "remove", coder, now(), detail)
+    return row
+
+
+def find_codings(
+    db: Database,
+    passage_id: str,
+    *,
+    code_id: str | None = None,
+    coder: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
+) -> list[dict]:
+    """Codings on one passage narrowed by code, coder and exact span (for ``telaah uncode``)."""
+    clauses, params = ["passage_id = ?"], [passage_id]
+    if code_id is not None:
+        clauses.append("code_id = ?")
+        params.append(resolve_code_id(db, code_id))
+    for column, value in (("coder", coder), ("char_start", start), ("char_end", end)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    return list(
+        db.query(f"select * from codings where {' and '.join(clauses)} order by created_at", params)
+    )
+
+
+def list_codings(
+    db: Database,
+    *,
+    passage_id: str | None = None,
+    document_id: str | None = None,
+    code_id: str | None = None,
+    coder: str | None = None,
+    status: str | None = None,
+    include_children: bool = False,
+) -> list[dict]:
+    """Codings with their code's label and path context, in document reading order.
+
+    ``code_id`` accepts a former id; with ``include_children`` a parent such as
+    ``factors`` also lists the codings of every code below it.
+    """
+    clauses, params = [], []
+    if code_id is not None:
+        ids = descendants(db, code_id) if include_children else [resolve_code_id(db, code_id)]
+        clauses.append(f"c.code_id in ({', '.join('?' * len(ids))})")
+        params.extend(ids)
+    for column, value in (
+        ("c.passage_id", passage_id),
+        ("c.document_id", document_id),
+        ("c.coder", coder),
+        ("c.status", status),
+    ):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    where = f"where {' and '.join(clauses)}" if clauses else ""
+    sql = f"""
+        select c.*, k.label_id as code_label, k.colour as code_colour,
+               p.seq as passage_seq, p.page, p.page_label
+        from codings c
+        join codes k on k.id = c.code_id
+        left join passages p on p.id = c.passage_id
+        {where}
+        order by c.document_id, p.seq, c.char_start, c.code_id, c.coder
+    """
+    return list(db.query(sql, params))
+
+
+def unplaced_codings(db: Database, *, document_id: str | None = None) -> list[dict]:
+    """Codings whose quote no re-ingest could place: kept, listed, waiting for a coder."""
+    return list_codings(db, document_id=document_id, status="unplaced")
+
+
+def coding_history(
+    db: Database,
+    *,
+    coding_id: str | None = None,
+    passage_id: str | None = None,
+    code_id: str | None = None,
+    coder: str | None = None,
+    since: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """The audit trail, oldest first: ``{id, coding_id, action, coder, at, detail}``.
+
+    ``passage_id`` and ``code_id`` match what the coding was when the event happened (an
+    ``add``/``remove`` snapshot) and what it is now, so removed codings still show up.
+    """
+    clauses, params = [], []
+    if coding_id is not None:
+        clauses.append("e.coding_id = ?")
+        params.append(coding_id)
+    if coder is not None:
+        clauses.append("e.coder = ?")
+        params.append(coder)
+    if since is not None:
+        clauses.append("e.at >= ?")
+        params.append(since)
+    for key, value in (("passage_id", passage_id), ("code_id", code_id)):
+        if value is not None:
+            clauses.append(
+                f"(json_extract(e.detail, '$.{key}') = ? or e.coding_id in "
+                f"(select id from codings where {key} = ?))"
+            )
+            params.extend([value, value])
+    where = f"where {' and '.join(clauses)}" if clauses else ""
+    sql = f"select e.* from coding_events e {where} order by e.id desc"
+    if limit:
+        sql += f" limit {int(limit)}"
+    sql = f"select * from ({sql}) order by at, id"  # the latest `limit`, oldest first
+    return [{**r, "detail": json.loads(r["detail"] or "{}")} for r in db.query(sql, params)]
+
+
+def _snapshot(row: dict) -> dict:
+    keys = ("passage_id", "document_id", "code_id", "char_start", "char_end", "quote", "memo")
+    return {k: row[k] for k in keys} | {"origin": row["origin"]}
+
+
+def _event(db: Database, coding_id: str, action: str, coder: str, at: str, detail: dict) -> None:
+    db["coding_events"].insert(
+        {
+            "coding_id": coding_id,
+            "action": action,
+            "coder": coder,
+            "at": at,
+            "detail": json.dumps(detail, ensure_ascii=False),
+        }
+    )
