@@ -30,7 +30,7 @@ from .model import (
     Passage,
 )
 from .ocr import OcrUnavailable, ocr_page
-from .quality import NO_TEXT, unreadable_reason
+from .quality import NO_TEXT, needs_ocr_warning, page_ranges, unreadable_reason
 from .settings import ExtractSettings
 from .textutil import (
     heading_level,
@@ -89,12 +89,9 @@ def extract_with_pdfium(
     needs_ocr = [p.number for p in pages if p.status == "needs-ocr"]
     errors = [p.number for p in pages if p.status == "error"]
     if needs_ocr:
-        warnings.append(
-            f"{len(needs_ocr)} page(s) without a usable text layer ({_ranges(needs_ocr)}); "
-            "run again with --ocr"
-        )
+        warnings.append(needs_ocr_warning(needs_ocr))
     if errors:
-        warnings.append(f"{len(errors)} page(s) could not be read ({_ranges(errors)})")
+        warnings.append(f"{len(errors)} page(s) could not be read ({page_ranges(errors)})")
     if not passages:
         if settings.ocr:
             raise NoTextLayer("no text found, even with OCR", "check that the PDF shows text")
@@ -323,17 +320,3 @@ def _paragraphs(lines: list[Line]) -> list[tuple[str, bool]]:
     if current:
         blocks.append((current, False))
     return blocks
-
-
-def _ranges(numbers: list[int]) -> str:
-    """``[1, 2, 3, 7]`` as ``pages 1-3, 7``."""
-    parts = []
-    start = prev = numbers[0]
-    for n in numbers[1:] + [None]:  # type: ignore[list-item]
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        parts.append(str(start) if start == prev else f"{start}-{prev}")
-        if n is not None:
-            start = prev = n
-    return "pages " + ", ".join(parts)
