@@ -1,0 +1,329 @@
+"""Reference-manager metadata (BibTeX, RIS from Zotero, Mendeley, EndNote) as the truth
+about documents.
+
+Extraction guesses a title, authors and year from a PDF's first page; a researcher's
+reference manager knows them. ``import_bibliography`` matches each entry to a document
+(by DOI, then by normalised title), takes every field the entry has, and records
+``"bib:FILE"`` for it in ``documents.field_sources``. Fields the entry lacks keep what
+extraction found. A document matched by two entries, or an entry matching two documents,
+is reported and left alone rather than guessed.
+
+BibTeX is read with bibtexparser 2 (LaTeX accents such as ``{\\'e}`` decoded, ``and``-
+separated names split, "Last, First" turned into "First Last"); RIS with rispy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from corpus.store import write_document
+from extract.model import ExtractedDocument, Metadata, PageInfo, Passage, Table
+
+from .errors import CodingError
+from .txn import write_lock
+
+BIB_KINDS = {
+    "article": "journal_article",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "legislation": "regulation",
+    "law": "regulation",
+}
+RIS_KINDS = {
+    "JOUR": "journal_article",
+    "EJOUR": "journal_article",
+    "JFULL": "journal_article",
+    "THES": "thesis",
+    "STAT": "regulation",
+    "BILL": "regulation",
+    "GOVDOC": "regulation",
+}
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.I)
+_ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
+class BibliographyError(CodingError):
+    pass
+
+
+@dataclass
+class BibEntry:
+    key: str
+    fields: dict  # documents field -> value, only what the entry actually has
+
+
+@dataclass
+class BibResult:
+    file: str
+    entries: int = 0
+    matched: list[dict] = field(default_factory=list)  # {key, document_id, how, fields}
+    unmatched: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def normalise_doi(value: str | None) -> str | None:
+    """``https://doi.org/10.1234/ABC`` -> ``10.1234/abc`` (DOIs are case-insensitive)."""
+    m = _DOI.search(value or "")
+    return m.group(0).rstrip(".,;").lower() if m else None
+
+
+def normalise_title(value: str | None) -> str:
+    """Case, accents, punctuation and spacing removed: what two spellings of a title share."""
+    text = unicodedata.normalize("NFKD", value or "").encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.casefold()).split())
+
+
+def _person(name: str) -> str:
+    """``Suryani, Ayu`` -> ``Ayu Suryani``; a name without a comma stays as it is."""
+    if "," in name:
+        last, _, first = name.partition(",")
+        name = f"{first.strip()} {last.strip()}"
+    return " ".join(name.replace("{", "").replace("}", "").split())
+
+
+def _year(value: object) -> int | None:
+    m = _YEAR.search(str(value or ""))
+    return int(m.group(0)) if m else None
+
+
+def _pages(value: str | None) -> str | None:
+    if not value:
+        return None
+    return re.sub(r"\s*[-\u2013\u2014]+\s*", "-", value.strip())
+
+
+def _keywords(value: object) -> list[str]:
+    items = value if isinstance(value, list) else re.split(r"[;,]", str(value or ""))
+    return [k.strip() for k in items if k and k.strip()]
+
+
+def _clean(fields: dict) -> dict:
+    out = {}
+    for k, v in fields.items():
+        if isinstance(v, str):
+            v = " ".join(v.replace("{", "").replace("}", "").split()) or None
+        if v not in (None, [], ""):
+            out[k] = v
+    return out
+
+
+def _bibtex_entries(path: Path) -> tuple[list[BibEntry], list[str]]:
+    import bibtexparser
+    from bibtexparser.middlewares import (
+        LatexDecodingMiddleware,
+        MergeNameParts,
+        SeparateCoAuthors,
+        SplitNameParts,
+    )
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise BibliographyError(f"{path.name} is not UTF-8; export it again as UTF-8") from e
+    lib = bibtexparser.parse_string(
+        text,
+        append_middleware=[
+            LatexDecodingMiddleware(),
+            SeparateCoAuthors(),
+            SplitNameParts(),
+            MergeNameParts("first"),
+        ],
+    )
+    problems = [
+        f"{path.name} line {b.start_line + 1}: cannot parse this entry, skipped"
+        for b in lib.failed_blocks
+    ]
+    entries = []
+    for e in lib.entries:
+        f = {k.lower(): v.value for k, v in e.fields_dict.items()}
+        authors = f.get("author") or []
+        fields = {
+            "title": f.get("title"),
+            "authors": [_person(a) for a in (authors if isinstance(authors, list) else [authors])],
+            "year": _year(f.get("year") or f.get("date")),
+            "kind": BIB_KINDS.get(e.entry_type.lower()),
+            "venue": f.get("journal") or f.get("journaltitle") or f.get("booktitle"),
+            "volume": f.get("volume"),
+            "issue": f.get("number") or f.get("issue"),
+            "pages": _pages(f.get("pages")),
+            "doi": normalise_doi(f.get("doi")),
+            "issn": f.get("issn") if _ISSN.match(f.get("issn") or "") else None,
+            "institution": f.get("school") or f.get("institution"),
+            "language": f.get("language") or f.get("langid"),
+            "abstract": f.get("abstract"),
+            "keywords": _keywords(f.get("keywords")),
+        }
+        entries.append(BibEntry(key=e.key, fields=_clean(fields)))
+    return entries, problems
+
+
+def _ris_entries(path: Path) -> tuple[list[BibEntry], list[str]]:
+    import rispy
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        records = rispy.loads(text)
+    except UnicodeDecodeError as e:
+        raise BibliographyError(f"{path.name} is not UTF-8; export it again as UTF-8") from e
+    except Exception as e:  # rispy raises bare IOError/ValueError/KeyError on bad input
+        raise BibliographyError(
+            f"{path.name} is not a RIS file ({e}); export it again from the reference manager"
+        ) from e
+    entries = []
+    for n, r in enumerate(records, start=1):
+        start, end = r.get("start_page"), r.get("end_page")
+        pages = f"{start}-{end}" if start and end else start
+        issn = r.get("issn") or ""
+        kind = RIS_KINDS.get(r.get("type_of_reference", ""))
+        fields = {
+            "title": r.get("title") or r.get("primary_title"),
+            "authors": [_person(a) for a in (r.get("authors") or r.get("first_authors") or [])],
+            "year": _year(r.get("year") or r.get("publication_year") or r.get("date")),
+            "kind": kind,
+            "venue": r.get("journal_name") or r.get("alternate_title3") or r.get("secondary_title"),
+            "volume": r.get("volume"),
+            "issue": r.get("number"),
+            "pages": _pages(pages),
+            "doi": normalise_doi(r.get("doi") or " ".join(r.get("urls") or [])),
+            "issn": issn if _ISSN.match(issn) else None,
+            "institution": r.get("publisher") if kind == "thesis" else None,
+            "language": r.get("language"),
+            "abstract": r.get("abstract") or r.get("notes_abstract"),
+            "keywords": _keywords(r.get("keywords")),
+        }
+        entries.append(BibEntry(key=r.get("id") or f"#{n}", fields=_clean(fields)))
+    return entries, []
+
+
+def read_bibliography(path: str | Path) -> tuple[list[BibEntry], list[str]]:
+    """Entries of a ``.bib`` or ``.ris`` file, and one line per entry that could not be read."""
+    path = Path(path)
+    if not path.is_file():
+        raise BibliographyError(f"{path} does not exist; check the path")
+    suffix = path.suffix.lower()
+    if suffix == ".bib":
+        return _bibtex_entries(path)
+    if suffix in (".ris", ".txt"):
+        return _ris_entries(path)
+    raise BibliographyError(
+        f"{path.name}: Telaah reads BibTeX (.bib) and RIS (.ris); export the library in one "
+        "of those from Zotero or Mendeley"
+    )
+
+
+def _match(db: Database, entries: list[BibEntry], result: BibResult) -> dict[str, list]:
+    docs = list(db.query("select id, doi, title from documents"))
+    by_doi: dict[str, list[str]] = {}
+    by_title: dict[str, list[str]] = {}
+    for d in docs:
+        if normalise_doi(d["doi"]):
+            by_doi.setdefault(normalise_doi(d["doi"]), []).append(d["id"])
+        if normalise_title(d["title"]):
+            by_title.setdefault(normalise_title(d["title"]), []).append(d["id"])
+    chosen: dict[str, list] = {}
+    for e in entries:
+        hits, how = by_doi.get(e.fields.get("doi") or "", []), "doi"
+        if not hits:
+            hits, how = by_title.get(normalise_title(e.fields.get("title")), []), "title"
+        if not hits:
+            result.unmatched.append(e.key)
+        elif len(hits) > 1:
+            result.ambiguous.append(f"{e.key}: matches documents {', '.join(hits)} by {how}")
+        else:
+            chosen.setdefault(hits[0], []).append((e, how))
+    for doc_id, found in list(chosen.items()):
+        if len(found) > 1:
+            keys = ", ".join(e.key for e, _ in found)
+            result.ambiguous.append(f"document {doc_id}: matched by several entries ({keys})")
+            del chosen[doc_id]
+    return chosen
+
+
+def stored_document(db: Database, document_id: str) -> ExtractedDocument:
+    """A stored document back as the ExtractedDocument ``write_document`` takes."""
+    d = next(db.query("select * from documents where id = ?", [document_id]))
+    meta = Metadata(
+        **{
+            k: d[k]
+            for k in Metadata.__dataclass_fields__
+            if k not in ("authors", "keywords", "sources")
+        },
+        authors=json.loads(d["authors"] or "[]"),
+        keywords=json.loads(d["keywords"] or "[]"),
+        sources=json.loads(d["field_sources"] or "{}"),
+    )
+    rows = db.query("select * from passages where document_id = ? order by seq", [document_id])
+    passages = [
+        Passage(r["text"], r["page"], r["page_label"], r["section"], r["kind"], r["page_end"])
+        for r in rows
+    ]
+    tables = [
+        Table(
+            page=t["page"],
+            rows=json.loads(t["rows"]),
+            page_label=t["page_label"],
+            bbox=tuple(json.loads(t["bbox"])) if t["bbox"] else None,
+        )
+        for t in db.query(
+            "select * from pdf_tables where document_id = ? order by seq", [document_id]
+        )
+    ]
+    pages = [
+        PageInfo(p["page"], p["page_label"], p["status"], p["message"])
+        for p in db.query("select * from pages where document_id = ? order by page", [document_id])
+    ]
+    return ExtractedDocument(
+        source_path=d["source_path"],
+        sha256=d["sha256"],
+        file_size=d["file_size"],
+        page_count=d["page_count"],
+        metadata=meta,
+        passages=passages,
+        tables=tables,
+        pages=pages,
+        extractor=d["extractor"],
+        extractor_version=d["extractor_version"],
+        settings=json.loads(d["extractor_settings"] or "{}"),
+        warnings=json.loads(d["warnings"] or "[]"),
+    )
+
+
+def import_bibliography(db: Database, path: str | Path, *, dry_run: bool = False) -> BibResult:
+    """Match a ``.bib``/``.ris`` file's entries to documents and take their metadata.
+
+    All matched documents are updated in one transaction through ``corpus.store``, the
+    one writer of documents; passages, codings and their ids are untouched.
+    """
+    path = Path(path)
+    entries, problems = read_bibliography(path)
+    result = BibResult(file=path.name, entries=len(entries), problems=problems, dry_run=dry_run)
+    source = f"bib:{path.name}"
+    with write_lock(db):
+        chosen = _match(db, entries, result)
+        for doc_id, [(entry, how)] in sorted(chosen.items()):
+            result.matched.append(
+                {
+                    "key": entry.key,
+                    "document_id": doc_id,
+                    "how": how,
+                    "fields": sorted(entry.fields),
+                }
+            )
+            if dry_run:
+                continue
+            doc = stored_document(db, doc_id)
+            for name, value in entry.fields.items():
+                setattr(doc.metadata, name, value)
+                doc.metadata.sources[name] = source
+            write_document(db, doc)
+    return result

@@ -1,0 +1,237 @@
+"""``telaah export`` and ``telaah import``: moving a corpus to and from the tools
+researchers already use (NVivo, ATLAS.ti, MAXQDA, QualCoder, qc, Excel/SPSS, Zotero)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from . import refi
+from .bibliography import import_bibliography
+from .cli import db_option, json_option, main, open_db, print_json, user_errors
+from .codebook import list_codes
+from .tabular import export_csv, export_xlsx
+
+
+@main.group(name="export")
+def export_group() -> None:
+    """Write the corpus for other tools: REFI-QDA project or codebook, CSV, XLSX.
+
+    \b
+    Examples:
+      telaah export qdpx proyek.qdpx      # NVivo, ATLAS.ti, MAXQDA, QualCoder, qc
+      telaah export qdc kodebuku.qdc      # the codebook alone
+      telaah export xlsx koding.xlsx      # one row per coding, for Excel/SPSS
+    """
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Read work done elsewhere: a REFI-QDA project, or a BibTeX/RIS library.
+
+    \b
+    Examples:
+      telaah import qdpx dari-nvivo.qdpx --dry-run
+      telaah import bib zotero.bib
+    """
+
+
+def _summary(lines: list[tuple[str, object]]) -> None:
+    for label, value in lines:
+        if value:
+            click.echo(f"{label}: {value}")
+
+
+@export_group.command(name="qdpx")
+@click.argument("out", type=click.Path(dir_okay=False))
+@db_option
+@click.option("--name", help="Project name shown by the other tool [default: OUT's name].")
+@click.option(
+    "--xsd",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Validate project.qde against this REFI-QDA Project.xsd before writing.",
+)
+@json_option
+@user_errors
+def export_qdpx_cmd(out, db_path, name, xsd, as_json):
+    """Write the corpus as a REFI-QDA project (.qdpx).
+
+    Documents become text sources (their passages joined by a blank line; the original
+    PDF beside the text when it is still where it was ingested from), codings become
+    selections with coder and time, memos notes, metadata case variables.
+
+    \b
+    Example:
+      telaah export qdpx proyek.qdpx --xsd refi/Project.xsd
+    """
+    result = refi.export_project(open_db(db_path), out, name=name, xsd=xsd)
+    if as_json:
+        print_json(asdict(result))
+        return
+    click.echo(
+        f"Wrote {out}: {result.documents} documents, {result.codes} codes, "
+        f"{result.codings} codings in {result.selections} selections by {result.users} "
+        f"coder(s), {result.notes} memos, {result.pdfs} PDFs"
+        + (" (valid against the XSD)" if xsd else "")
+    )
+    for w in result.warnings:
+        click.echo(f"warning: {w}", err=True)
+
+
+@export_group.command(name="qdc")
+@click.argument("out", type=click.Path(dir_okay=False))
+@db_option
+@click.option(
+    "--xsd",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Validate against this REFI-QDA Codebook.xsd before writing.",
+)
+@user_errors
+def export_qdc_cmd(out, db_path, xsd):
+    """Write the codebook as a REFI-QDA codebook (.qdc).
+
+    Names, GUIDs, colours, descriptions and the hierarchy travel; English labels and
+    spaCy patterns have no place in the format (import it back into the same corpus and
+    they are kept, matched by GUID).
+
+    \b
+    Example:
+      telaah export qdc kodebuku.qdc && telaah codebook import kodebuku.qdc --db lain.db
+    """
+    n = refi.write_codebook(list_codes(open_db(db_path)), out, xsd=xsd)
+    click.echo(f"Wrote {out}: {n} codes" + (" (valid against the XSD)" if xsd else ""))
+
+
+@export_group.command(name="csv")
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@db_option
+@json_option
+@user_errors
+def export_csv_cmd(out_dir, db_path, as_json):
+    """Write codings.csv, codes.csv and documents.csv into OUT_DIR.
+
+    One row per coding, with the quote, the passage, the code's path, a short document
+    reference and the page label to cite. UTF-8 with a BOM, so Excel shows Indonesian
+    text right; SPSS, R and LibreOffice read it as is.
+
+    \b
+    Example:
+      telaah export csv hasil/ && head -3 hasil/codings.csv
+    """
+    written = export_csv(open_db(db_path), out_dir)
+    if as_json:
+        print_json({"dir": str(Path(out_dir)), "rows": written})
+        return
+    for name, n in written.items():
+        click.echo(f"Wrote {Path(out_dir) / name}: {n} rows")
+
+
+@export_group.command(name="xlsx")
+@click.argument("out", type=click.Path(dir_okay=False))
+@db_option
+@json_option
+@user_errors
+def export_xlsx_cmd(out, db_path, as_json):
+    """Write one workbook with sheets codings, codes and documents.
+
+    \b
+    Example:
+      telaah export xlsx koding.xlsx
+    """
+    written = export_xlsx(open_db(db_path), out)
+    if as_json:
+        print_json({"file": str(out), "rows": written})
+        return
+    click.echo(f"Wrote {out}: " + ", ".join(f"{n} {name}" for name, n in written.items()))
+
+
+@import_group.command(name="qdpx")
+@click.argument("path", type=click.Path(dir_okay=False))
+@db_option
+@click.option(
+    "--keep-ours",
+    is_flag=True,
+    help="On a conflict keep the corpus's value and skip the file's, instead of stopping.",
+)
+@click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
+@json_option
+@user_errors
+def import_qdpx_cmd(path, db_path, keep_ours, dry_run, as_json):
+    """Import a REFI-QDA project (.qdpx) into a new or existing corpus.
+
+    Codes are matched by GUID, then by name; sources become documents (or match ones
+    with the same text); selections become codings on passages. Anything that disagrees
+    with the corpus is a conflict: the import stops and lists them, nothing written. The
+    file is checked whole first: unsafe zip entries, XML entities, selections outside
+    their text or codings of unknown codes refuse the file and leave the corpus as it was.
+
+    \b
+    Examples:
+      telaah import qdpx dari-nvivo.qdpx --db baru.db
+      telaah import qdpx dari-pembimbing.qdpx --dry-run
+    """
+    project = refi.load_project(path)  # check the file before creating any corpus
+    result = refi.import_project(
+        open_db(db_path, create=True),
+        project,
+        on_conflict="keep-ours" if keep_ours else "fail",
+        dry_run=dry_run,
+        label=Path(path).name,
+    )
+    if as_json:
+        print_json(asdict(result))
+        return
+    verb = "Would import" if dry_run else "Imported"
+    click.echo(
+        f"{verb} {path} ({result.origin or 'unknown tool'}): "
+        f"{result.codes_created} new codes, {result.codes_matched} matched; "
+        f"{result.documents_created} new documents, {result.documents_matched} matched; "
+        f"{result.codings_added} codings"
+    )
+    _summary(
+        [
+            ("already in the corpus", result.codings_already_there),
+            ("spans trimmed to their passage", result.spans_adjusted),
+        ]
+    )
+    for c in result.conflicts:
+        click.echo(f"conflict (kept ours): {c}", err=True)
+    for s in result.skipped:
+        click.echo(f"skipped: {s}", err=True)
+
+
+@import_group.command(name="bib")
+@click.argument("path", type=click.Path(dir_okay=False))
+@db_option
+@click.option("--dry-run", is_flag=True, help="Show the matches; write nothing.")
+@json_option
+@user_errors
+def import_bib_cmd(path, db_path, dry_run, as_json):
+    """Take document metadata from a BibTeX (.bib) or RIS (.ris) library.
+
+    Entries match documents by DOI, then by title (case, accents and punctuation
+    ignored). A matched document takes every field the entry has; fields it lacks keep
+    what extraction found, and documents.field_sources says "bib:FILE" for each field
+    taken.
+
+    \b
+    Example:
+      telaah import bib zotero-ekspor.bib --dry-run
+    """
+    result = import_bibliography(open_db(db_path), path, dry_run=dry_run)
+    if as_json:
+        print_json(asdict(result))
+        return
+    verb = "would update" if dry_run else "updated"
+    click.echo(
+        f"{result.file}: {result.entries} entries, {len(result.matched)} documents {verb}, "
+        f"{len(result.unmatched)} entries unmatched, {len(result.ambiguous)} ambiguous"
+    )
+    for m in result.matched:
+        click.echo(f"  {m['key']} -> {m['document_id']} (by {m['how']}): {', '.join(m['fields'])}")
+    for a in result.ambiguous:
+        click.echo(f"ambiguous, left alone: {a}", err=True)
+    for p in result.problems:
+        click.echo(f"problem: {p}", err=True)

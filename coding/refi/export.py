@@ -1,0 +1,326 @@
+"""Writing a corpus as a REFI-QDA project (``.qdpx``) that NVivo, ATLAS.ti, MAXQDA,
+QualCoder and qc read.
+
+A document's text, as the other tools see it, is its passages in reading order joined by
+one blank line (``"\\n\\n"``). A coding at ``char_start``..``char_end`` of a passage becomes
+a selection at ``offset(passage) + char_start`` .. ``offset(passage) + char_end`` of that
+text, counted in Unicode code points, end exclusive, as REFI-QDA requires.
+
+Every document is a ``TextSource`` with its text in ``sources/GUID.txt`` (qc reads no
+other kind), and its original PDF, when the file is still where it was ingested from and
+unchanged, sits beside it as ``sources/GUID.pdf``, named by the ``pdf`` case variable.
+Codings sharing a span share one ``PlainTextSelection``. Memos become notes. Document
+metadata become case variables, one case per document.
+
+What REFI-QDA has no place for (passage boundaries, page labels, sections, English code
+labels, spaCy patterns) travels in ``telaah.json`` at the root of the archive, which
+other tools ignore and ``telaah import qdpx`` uses to rebuild the corpus exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from lxml import etree
+from sqlite_utils import Database
+
+from corpus.db import now
+
+from ..codebook import list_codes
+from .archive import SIDECAR, write_qdpx
+from .codes import build_codes, stable_guid
+from .xmlsafe import PROJECT_NS, validate
+
+SEPARATOR = "\n\n"
+SIDECAR_FORMAT = "telaah-refi"
+# Case variables: (name, documents column, REFI type).
+VARIABLES = [
+    ("telaah_document_id", "id", "Text"),
+    ("title", "title", "Text"),
+    ("authors", "authors", "Text"),
+    ("year", "year", "Integer"),
+    ("kind", "kind", "Text"),
+    ("venue", "venue", "Text"),
+    ("volume", "volume", "Text"),
+    ("issue", "issue", "Text"),
+    ("pages", "pages", "Text"),
+    ("doi", "doi", "Text"),
+    ("issn", "issn", "Text"),
+    ("institution", "institution", "Text"),
+    ("language", "language", "Text"),
+    ("keywords", "keywords", "Text"),
+    ("abstract", "abstract", "Text"),
+    ("pdf", None, "Text"),
+]
+_JSON_LISTS = ("authors", "keywords")
+
+
+def telaah_origin() -> str:
+    try:
+        return f"Telaah {version('telaah')}"
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "Telaah"
+
+
+@dataclass
+class ExportResult:
+    path: str
+    documents: int = 0
+    codes: int = 0
+    codings: int = 0
+    selections: int = 0
+    users: int = 0
+    notes: int = 0
+    pdfs: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def layout(texts: list[str]) -> tuple[str, list[int]]:
+    """The document text and where each passage starts in it."""
+    offsets, pos = [], 0
+    for t in texts:
+        offsets.append(pos)
+        pos += len(t) + len(SEPARATOR)
+    return SEPARATOR.join(texts), offsets
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _original_pdf(doc: dict, result: ExportResult) -> Path | None:
+    src = doc.get("source_path")
+    if not src or not src.lower().endswith(".pdf"):
+        return None
+    path = Path(src)
+    if not path.is_file():
+        result.warnings.append(f"{doc['id']}: PDF not found at {src}; exported its text only")
+        return None
+    if _sha256(path) != doc["sha256"]:
+        result.warnings.append(f"{doc['id']}: {src} changed since ingest; exported its text only")
+        return None
+    return path
+
+
+def _value_text(doc: dict, column: str) -> str | None:
+    value = doc.get(column)
+    if column in _JSON_LISTS:
+        items = json.loads(value or "[]")
+        return "; ".join(items) if items else None
+    return None if value in (None, "") else str(value)
+
+
+def _sub(parent: etree._Element, tag: str, attrs: dict | None = None) -> etree._Element:
+    return etree.SubElement(
+        parent, f"{{{PROJECT_NS}}}{tag}", {k: v for k, v in (attrs or {}).items() if v is not None}
+    )
+
+
+def _codings(db: Database, document_id: str) -> list[dict]:
+    return list(
+        db.query(
+            """
+            select c.*, p.seq from codings c join passages p on p.id = c.passage_id
+            where c.document_id = ? and c.status = 'placed'
+            order by p.seq, c.char_start, c.char_end, c.code_id, c.coder, c.id
+            """,
+            [document_id],
+        )
+    )
+
+
+def project_files(db: Database, *, name: str, result: ExportResult) -> dict[str, bytes | Path]:
+    """Build ``project.qde``, the source texts, PDFs and ``telaah.json`` as archive entries."""
+    root = etree.Element(
+        f"{{{PROJECT_NS}}}Project",
+        {"name": name, "origin": telaah_origin(), "creationDateTime": now()},
+        nsmap={None: PROJECT_NS},
+    )
+    users_el = _sub(root, "Users")
+    codes = list_codes(db)
+    guids = build_codes(_sub(root, "CodeBook"), codes, PROJECT_NS) if codes else {}
+    result.codes = len(codes)
+    variables_el = _sub(root, "Variables")
+    var_guid = {}
+    for var_name, _, var_type in VARIABLES:
+        var_guid[var_name] = stable_guid("variable", var_name)
+        _sub(
+            variables_el,
+            "Variable",
+            {"guid": var_guid[var_name], "name": var_name, "typeOfVariable": var_type},
+        )
+    cases_el = _sub(root, "Cases")
+    sources_el = _sub(root, "Sources")
+    notes_el = etree.Element(f"{{{PROJECT_NS}}}Notes")
+    files: dict[str, bytes | Path] = {}
+    users: dict[str, str] = {}
+    sidecar: dict = {
+        "format": SIDECAR_FORMAT,
+        "version": 1,
+        "codes": {
+            guids[c["id"]]: {"id": c["id"], "label_en": c["label_en"], "patterns": c["patterns"]}
+            for c in codes
+        },
+        "documents": {},
+    }
+
+    def user(coder: str) -> str:
+        if coder not in users:
+            users[coder] = stable_guid("user", coder)
+        return users[coder]
+
+    docs = list(db.query("select * from documents order by id"))
+    for doc in docs:
+        passages = list(
+            db.query(
+                "select id, seq, text, page, page_end, page_label, section, kind from passages "
+                "where document_id = ? order by seq",
+                [doc["id"]],
+            )
+        )
+        text, offsets = layout([p["text"] for p in passages])
+        where = {p["id"]: (off, p) for off, p in zip(offsets, passages)}
+        guid = stable_guid("document", doc["id"])
+        source = _sub(
+            sources_el,
+            "TextSource",
+            {
+                "guid": guid,
+                "name": doc["title"] or doc["id"],
+                "plainTextPath": f"internal://{guid}.txt",
+                "creationDateTime": doc["ingested_at"],
+            },
+        )
+        files[f"sources/{guid}.txt"] = text.encode("utf-8")
+        pdf = _original_pdf(doc, result)
+        if pdf:
+            files[f"sources/{guid}.pdf"] = pdf
+            result.pdfs += 1
+        groups: dict[tuple, list[dict]] = {}
+        for c in _codings(db, doc["id"]):
+            groups.setdefault((c["passage_id"], c["char_start"], c["char_end"]), []).append(c)
+        for (pid, start, end), group in groups.items():
+            off, passage = where[pid]
+            label = passage["page_label"] or str(passage["page"] or "")
+            sel = _sub(
+                source,
+                "PlainTextSelection",
+                {
+                    "guid": stable_guid("selection", f"{pid}:{start}:{end}"),
+                    "name": f"hlm. {label}" if label else None,
+                    "startPosition": str(off + start),
+                    "endPosition": str(off + end),
+                    "creatingUser": user(group[0]["coder"]),
+                    "creationDateTime": min(c["created_at"] for c in group),
+                },
+            )
+            result.selections += 1
+            for c in group:
+                coding = _sub(
+                    sel,
+                    "Coding",
+                    {
+                        "guid": c["guid"] or stable_guid("coding", c["id"]),
+                        "creatingUser": user(c["coder"]),
+                        "creationDateTime": c["created_at"],
+                    },
+                )
+                _sub(coding, "CodeRef", {"targetGUID": guids[c["code_id"]]})
+                result.codings += 1
+                if c["memo"]:
+                    note_guid = stable_guid("memo", c["id"])
+                    _sub(coding, "NoteRef", {"targetGUID": note_guid})
+                    note = _sub(
+                        notes_el,
+                        "Note",
+                        {
+                            "guid": note_guid,
+                            "name": f"Memo: {c['code_id']} ({c['coder']})",
+                            "creatingUser": user(c["coder"]),
+                            "creationDateTime": c["updated_at"],
+                        },
+                    )
+                    _sub(note, "PlainTextContent").text = c["memo"]
+                    result.notes += 1
+        case = _sub(
+            cases_el,
+            "Case",
+            {"guid": stable_guid("case", doc["id"]), "name": doc["title"] or doc["id"]},
+        )
+        for var_name, column, var_type in VARIABLES:
+            value = f"internal://{guid}.pdf" if column is None and pdf else None
+            if column:
+                value = _value_text(doc, column)
+            if value is None:
+                continue
+            vv = _sub(case, "VariableValue")
+            _sub(vv, "VariableRef", {"targetGUID": var_guid[var_name]})
+            _sub(vv, f"{var_type}Value").text = value
+        _sub(case, "SourceRef", {"targetGUID": guid})
+        sidecar["documents"][guid] = {
+            "document": {k: v for k, v in doc.items() if k != "ingested_at"},
+            "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "pages": list(
+                db.query(
+                    "select page, page_label, status, message from pages "
+                    "where document_id = ? order by page",
+                    [doc["id"]],
+                )
+            ),
+            "passages": [
+                {k: p[k] for k in ("id", "page", "page_end", "page_label", "section", "kind")}
+                | {"length": len(p["text"])}
+                for p in passages
+            ],
+        }
+        result.documents += 1
+    result.users = len(users)
+    for coder, guid in sorted(users.items()):
+        _sub(users_el, "User", {"guid": guid, "name": coder})
+    # Empty containers break the XSD (each needs one child): drop them.
+    for el in (users_el, variables_el if docs else None, cases_el, sources_el):
+        if el is not None and len(el) == 0:
+            root.remove(el)
+    if not docs:
+        root.remove(variables_el)
+    if len(notes_el):
+        sources_pos = list(root).index(sources_el) + 1 if sources_el in root else len(root)
+        root.insert(sources_pos, notes_el)
+    files = {
+        "project.qde": etree.tostring(
+            root, xml_declaration=True, encoding="utf-8", pretty_print=True
+        ),
+        **files,
+    }
+    files[SIDECAR] = json.dumps(sidecar, ensure_ascii=False, indent=1, sort_keys=True).encode(
+        "utf-8"
+    )
+    return files
+
+
+def export_project(
+    db: Database, out: str | Path, *, name: str | None = None, xsd: str | Path | None = None
+) -> ExportResult:
+    """Write the whole corpus to ``out`` as a ``.qdpx``; validate against ``xsd`` if given.
+
+    Codings whose text vanished on a re-ingest (status ``unplaced``) have no span to export
+    and are counted in the warnings.
+    """
+    out = Path(out)
+    result = ExportResult(path=str(out))
+    files = project_files(db, name=name or out.stem, result=result)
+    if xsd:
+        validate(files["project.qde"], xsd)  # type: ignore[arg-type]
+    unplaced = db.execute("select count(*) from codings where status != 'placed'").fetchone()[0]
+    if unplaced:
+        result.warnings.append(f"{unplaced} unplaced coding(s) not exported (their text is gone)")
+    write_qdpx(out, files)
+    return result

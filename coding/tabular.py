@@ -1,0 +1,204 @@
+"""Codings as spreadsheets: CSV for SPSS/R/Excel, XLSX for Excel and LibreOffice.
+
+One row per coding, with what a reader of the spreadsheet needs without the corpus: the
+quote, the whole passage, the code's path in the hierarchy, a short document reference
+(``Suryani & Pratama (2021)``) and the printed page label to cite. Codes and documents
+get their own sheet (XLSX) or file (CSV).
+
+Spreadsheet programs run any cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
+formula, so a quote such as ``- tekanan atasan`` would become ``#NAME?`` or, in a
+hostile file, a command. XLSX cells are written as explicit strings; CSV cells that start
+with one of those characters get a leading apostrophe, which spreadsheets hide.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from sqlite_utils import Database
+
+CODING_COLUMNS = [
+    "coding_id",
+    "document_id",
+    "document_ref",
+    "title",
+    "year",
+    "page",
+    "page_label",
+    "section",
+    "passage_id",
+    "code_id",
+    "code_path",
+    "code_label",
+    "coder",
+    "quote",
+    "passage_text",
+    "memo",
+    "origin",
+    "status",
+    "char_start",
+    "char_end",
+    "created_at",
+]
+CODE_COLUMNS = [
+    "id",
+    "path",
+    "label_id",
+    "label_en",
+    "parent_id",
+    "description",
+    "colour",
+    "codings",
+]
+DOCUMENT_COLUMNS = [
+    "id", "reference", "title", "authors", "year", "kind", "venue", "volume", "issue", "pages",
+    "doi", "institution", "page_count", "codings",
+]  # fmt: skip
+XLSX_CELL_LIMIT = 32767  # Excel's maximum characters in one cell
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def reference(authors: list[str], year: int | None, title: str | None) -> str:
+    """A short author-year reference; the title's opening words when there is no author."""
+    surnames = [a.split()[-1] for a in authors if a.strip()]
+    if not surnames:
+        who = " ".join((title or "Tanpa judul").split()[:6])
+    elif len(surnames) == 1:
+        who = surnames[0]
+    elif len(surnames) == 2:
+        who = f"{surnames[0]} & {surnames[1]}"
+    else:
+        who = f"{surnames[0]} et al."
+    return f"{who} ({year or 't.t.'})"
+
+
+def _code_paths(db: Database) -> dict[str, dict]:
+    codes = {r["id"]: r for r in db.query("select * from codes order by sort, rowid")}
+    for code in codes.values():
+        names, seen, cid = [], set(), code["id"]
+        while cid in codes and cid not in seen:
+            seen.add(cid)
+            names.append(codes[cid]["label_id"])
+            cid = codes[cid]["parent_id"]
+        code["path"] = " > ".join(reversed(names))
+    return codes
+
+
+def coding_rows(db: Database) -> list[dict]:
+    """Every coding, placed or not, in document and reading order."""
+    codes = _code_paths(db)
+    rows = db.query(
+        """
+        select c.id as coding_id, c.document_id, d.title, d.authors, d.year, p.page,
+               p.page_label, p.section, c.passage_id, c.code_id, c.coder, c.quote,
+               p.text as passage_text, c.memo, c.origin, c.status, c.char_start, c.char_end,
+               c.created_at
+        from codings c
+        join documents d on d.id = c.document_id
+        left join passages p on p.id = c.passage_id
+        order by d.year, d.id, p.seq, c.char_start, c.code_id, c.coder, c.id
+        """
+    )
+    out = []
+    for r in rows:
+        code = codes.get(r["code_id"], {})
+        out.append(
+            {
+                **r,
+                "document_ref": reference(json.loads(r["authors"] or "[]"), r["year"], r["title"]),
+                "code_path": code.get("path"),
+                "code_label": code.get("label_id"),
+            }
+        )
+    return [{k: r[k] for k in CODING_COLUMNS} for r in out]
+
+
+def code_rows(db: Database) -> list[dict]:
+    counts = dict(db.execute("select code_id, count(*) from codings group by code_id").fetchall())
+    return [
+        {**{k: c.get(k) for k in CODE_COLUMNS}, "codings": counts.get(c["id"], 0)}
+        for c in _code_paths(db).values()
+    ]
+
+
+def document_rows(db: Database) -> list[dict]:
+    counts = dict(
+        db.execute("select document_id, count(*) from codings group by document_id").fetchall()
+    )
+    out = []
+    for d in db.query("select * from documents order by year, id"):
+        authors = json.loads(d["authors"] or "[]")
+        out.append(
+            {
+                **{k: d.get(k) for k in DOCUMENT_COLUMNS},
+                "reference": reference(authors, d["year"], d["title"]),
+                "authors": "; ".join(authors),
+                "codings": counts.get(d["id"], 0),
+            }
+        )
+    return out
+
+
+def _tables(db: Database) -> list[tuple[str, list[str], list[dict]]]:
+    return [
+        ("codings", CODING_COLUMNS, coding_rows(db)),
+        ("codes", CODE_COLUMNS, code_rows(db)),
+        ("documents", DOCUMENT_COLUMNS, document_rows(db)),
+    ]
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def export_csv(db: Database, out_dir: str | Path) -> dict[str, int]:
+    """Write ``codings.csv``, ``codes.csv`` and ``documents.csv`` (UTF-8 with BOM, so Excel
+    shows Indonesian text right) into ``out_dir``; return rows written per file."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, columns, rows in _tables(db):
+        path = out / f"{name}.csv"
+        with open(path, "w", newline="", encoding="utf-8-sig") as f:
+            writer = csv.writer(f)
+            writer.writerow(columns)
+            for r in rows:
+                writer.writerow([_csv_cell(r[c]) for c in columns])
+        written[path.name] = len(rows)
+    return written
+
+
+def _xlsx_cell(ws, value: object) -> WriteOnlyCell:
+    if isinstance(value, str):
+        text = _ILLEGAL.sub("", value)
+        if len(text) > XLSX_CELL_LIMIT:
+            text = text[: XLSX_CELL_LIMIT - 1] + "…"
+        cell = WriteOnlyCell(ws, value=text)
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        return cell
+    return WriteOnlyCell(ws, value=value)
+
+
+def export_xlsx(db: Database, out_file: str | Path) -> dict[str, int]:
+    """Write one workbook with sheets ``codings``, ``codes`` and ``documents``."""
+    out = Path(out_file)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb = Workbook(write_only=True)
+    written = {}
+    for name, columns, rows in _tables(db):
+        ws = wb.create_sheet(name)
+        ws.freeze_panes = "A2"
+        ws.append(columns)
+        for r in rows:
+            ws.append([_xlsx_cell(ws, r[c]) for c in columns])
+        written[name] = len(rows)
+    wb.save(out)
+    return written
