@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -124,6 +125,25 @@ class _Job:
     size: int
 
 
+@contextmanager
+def _write_lock(db: Database) -> Iterator[None]:
+    """One transaction that holds SQLite's write lock from its first statement.
+
+    ``write_document`` reads before it writes; in a deferred transaction a coder's commit
+    in between makes SQLite refuse the write at once ("database is locked", which the busy
+    timeout cannot cure). ``BEGIN IMMEDIATE`` makes the ingest wait its turn instead.
+    (The same idea as ``coding.txn.write_lock``, which this layer may not import.)
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
 def _extract_job(path: str, settings: ExtractSettings, sha256: str) -> ExtractedDocument:
     return _extract_file(path, settings, sha256=sha256)
 
@@ -223,8 +243,9 @@ def ingest(
             record_failure(db, job.path, job.sha256, reason, hint)
             done(job.order, FileOutcome(job.path, "failed", reason=reason, hint=hint))
             return
-        written = write_document(db, result)
-        clear_failure(db, job.path)
+        with _write_lock(db):
+            written = write_document(db, result)
+            clear_failure(db, job.path)
         outcome = FileOutcome(
             job.path,
             "updated" if written.replaced else "added",

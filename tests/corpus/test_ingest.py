@@ -265,3 +265,49 @@ def test_a_killed_worker_fails_no_file(tmp_path, db_path):
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from corpus.db import open_corpus
+from coding.txn import write_lock
+db = open_corpus(sys.argv[1])
+stop = Path(sys.argv[2])
+Path(sys.argv[3]).touch()
+while not stop.exists():
+    with write_lock(db):
+        db["coding_events"].insert(
+            {"coding_id": "c1", "action": "edit", "coder": "ayu", "at": "now", "detail": "{}"}
+        )
+"""
+
+
+def test_ingest_while_a_coder_writes(tmp_path, db_path):
+    """A coder saving codings non-stop must not make an ingest fail with "database is
+    locked": each document waits for the write lock instead."""
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "bab"
+    folder.mkdir()
+    for i in range(8):
+        write_pdf(folder / f"bab-{i}.pdf", pages=3, seed=i)
+    open_corpus(db_path).close()
+    stop, started = tmp_path / "stop", tmp_path / "started"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), str(stop), str(started)])
+    try:
+        while not started.exists():
+            assert writer.poll() is None
+            time.sleep(0.01)
+        result = run(str(folder), "--db", str(db_path), "-w", "2")
+    finally:
+        stop.touch()
+        writer.wait(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert writer.returncode == 0
+    assert counts(db_path)["documents"] == 8
+    db = open_corpus(db_path)
+    assert db["coding_events"].count > 0  # the coder really was writing all along
+    db.close()
