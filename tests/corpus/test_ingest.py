@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -311,3 +312,45 @@ def test_ingest_while_a_coder_writes(tmp_path, db_path):
     db = open_corpus(db_path)
     assert db["coding_events"].count > 0  # the coder really was writing all along
     db.close()
+
+
+def test_progress_bar_on_a_terminal(tmp_path, db_path):
+    """On a terminal stderr shows a progress bar; stdout keeps the one-line summary."""
+    import pty
+    import subprocess
+    import sys
+
+    folder = tmp_path / "bab"
+    folder.mkdir()
+    for i in range(3):
+        write_pdf(folder / f"bab-{i}.pdf", pages=2, seed=i)
+    (folder / "rusak.pdf").write_bytes(b"%PDF-1.4 nothing else")
+    master, slave = pty.openpty()
+    telaah = Path(sys.executable).parent / "telaah"
+    proc = subprocess.Popen(
+        [str(telaah), "ingest", str(folder), "--db", str(db_path), "-w", "2"],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    os.close(slave)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    stdout = proc.stdout.read().decode()
+    proc.wait(timeout=60)
+    os.close(master)
+    shown = terminal.decode("utf-8", "replace")
+    assert proc.returncode == 1
+    assert "Ingesting" in shown and "100%" in shown
+    assert f"FAILED {folder}/rusak.pdf: " in shown
+    # On a terminal the bar stands in for the per-file lines; the summary stays on stdout.
+    assert re.fullmatch(
+        r"4 files: 3 added, 0 updated, 0 unchanged, 1 failed; \d+ passages written\n", stdout
+    )
