@@ -11,7 +11,6 @@ import click
 from . import refi
 from .bibliography import import_bibliography
 from .cli import db_option, json_option, main, open_db, print_json, user_errors
-from .codebook import list_codes
 from .tabular import export_csv, export_xlsx
 
 
@@ -100,7 +99,7 @@ def export_qdc_cmd(out, db_path, xsd):
     Example:
       telaah export qdc kodebuku.qdc && telaah codebook import kodebuku.qdc --db lain.db
     """
-    n = refi.write_codebook(list_codes(open_db(db_path)), out, xsd=xsd)
+    n = refi.export_qdc(open_db(db_path), out, xsd=xsd)
     click.echo(f"Wrote {out}: {n} codes" + (" (valid against the XSD)" if xsd else ""))
 
 

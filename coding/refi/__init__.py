@@ -20,7 +20,7 @@ from .errors import (
 )
 from .export import ExportResult, export_project
 from .importer import ImportResult, import_project, load_project
-from .qdc import read_codebook, write_codebook
+from .qdc import export_qdc, read_codebook, write_codebook
 from .xmlsafe import validate
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "UnsafeArchive",
     "UnsafeXml",
     "export_project",
+    "export_qdc",
     "import_project",
     "load_project",
     "read_codebook",

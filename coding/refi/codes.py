@@ -16,7 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
+from sqlite_utils import Database
 
+from ..codebook import list_codes, upsert_code
+from ..txn import write_lock
 from .errors import NotAProject
 from .xmlsafe import canonical_guid, child_text, children
 
@@ -157,3 +160,17 @@ def build_codes(parent: etree._Element, codes: list[dict], ns: str) -> dict[str,
     for top in kids.get(None, []):
         add(codes_el, top)
     return guids
+
+
+def codes_with_guids(db: Database) -> list[dict]:
+    """The codebook in tree order, after giving each code without a GUID the one it keeps.
+
+    A GUID is how NVivo or ATLAS.ti recognise a code when a file comes back, so it is
+    stored in ``codes.guid`` the first time the code goes out, and survives a rename.
+    """
+    missing = [c for c in list_codes(db) if not c["guid"]]
+    if missing:
+        with write_lock(db):
+            for c in missing:
+                upsert_code(db, c["id"], c["label_id"], guid=code_guid(c))
+    return list_codes(db)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -30,9 +31,8 @@ from sqlite_utils import Database
 
 from corpus.db import now
 
-from ..codebook import list_codes
 from .archive import SIDECAR, write_qdpx
-from .codes import build_codes, stable_guid
+from .codes import build_codes, codes_with_guids, stable_guid
 from .xmlsafe import PROJECT_NS, validate
 
 SEPARATOR = "\n\n"
@@ -110,6 +110,18 @@ def _original_pdf(doc: dict, result: ExportResult) -> Path | None:
     return path
 
 
+def source_name(doc: dict) -> str:
+    """``Title (document id)``: unique, and safe as a file name, which qc makes of it.
+
+    Two documents often share a title (a thesis and the article drawn from it), and qc
+    turns the name into a file name with ``Path.with_suffix``, which cuts at the last dot
+    and trips on slashes; the full title is in the ``title`` case variable.
+    """
+    title = re.sub(r"[/\\.]+", " ", doc["title"] or "")
+    title = " ".join(title.split())[:120]
+    return f"{title} ({doc['id']})" if title else doc["id"]
+
+
 def _value_text(doc: dict, column: str) -> str | None:
     value = doc.get(column)
     if column in _JSON_LISTS:
@@ -145,7 +157,7 @@ def project_files(db: Database, *, name: str, result: ExportResult) -> dict[str,
         nsmap={None: PROJECT_NS},
     )
     users_el = _sub(root, "Users")
-    codes = list_codes(db)
+    codes = codes_with_guids(db)
     guids = build_codes(_sub(root, "CodeBook"), codes, PROJECT_NS) if codes else {}
     result.codes = len(codes)
     variables_el = _sub(root, "Variables")
@@ -194,7 +206,7 @@ def project_files(db: Database, *, name: str, result: ExportResult) -> dict[str,
             "TextSource",
             {
                 "guid": guid,
-                "name": doc["title"] or doc["id"],
+                "name": source_name(doc),
                 "plainTextPath": f"internal://{guid}.txt",
                 "creationDateTime": doc["ingested_at"],
             },

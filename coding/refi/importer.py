@@ -32,7 +32,7 @@ from ..codings import add_coding, check_span
 from ..errors import BadSpan
 from ..txn import write_lock
 from .archive import QdpxArchive
-from .codes import RefiCode, assign_ids, slugify, to_flat
+from .codes import RefiCode, assign_ids, code_guid, slugify, to_flat
 from .errors import ImportConflicts, RefiError
 from .export import SEPARATOR
 from .project import RefiProject, RefiSource, read_project
@@ -123,7 +123,7 @@ def _path(code_id: str, codes: dict[str, dict]) -> tuple[str, ...]:
 
 def _plan_codes(db: Database, project: RefiProject, plan: _Plan, result: ImportResult) -> None:
     existing = _existing_codes(db)
-    by_guid = {(r["guid"] or "").lower(): r["id"] for r in existing.values() if r["guid"]}
+    by_guid = {code_guid(r).lower(): r["id"] for r in existing.values()}
     by_path = {_path(cid, existing): cid for cid in existing}
     names: dict[str, list[str]] = {}
     for r in existing.values():

@@ -12,9 +12,10 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
+from sqlite_utils import Database
 
 from .archive import QdpxArchive
-from .codes import assign_ids, build_codes, parse_codes, to_flat
+from .codes import assign_ids, build_codes, codes_with_guids, parse_codes, to_flat
 from .errors import NotAProject, RefiError
 from .xmlsafe import CODEBOOK_NS, child, local, parse_untrusted, validate
 
@@ -79,3 +80,8 @@ def write_codebook(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     return len(codes)
+
+
+def export_qdc(db: Database, out: str | Path, *, xsd: str | Path | None = None) -> int:
+    """Write the corpus's codebook to ``out`` (GUIDs stored first, so they stay stable)."""
+    return write_codebook(codes_with_guids(db), out, xsd=xsd)
