@@ -6,9 +6,10 @@ quote, the whole passage, the code's path in the hierarchy, a short document ref
 get their own sheet (XLSX) or file (CSV).
 
 Spreadsheet programs run any cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
-formula, so a quote such as ``- tekanan atasan`` would become ``#NAME?`` or, in a
-hostile file, a command. XLSX cells are written as explicit strings; CSV cells that start
-with one of those characters get a leading apostrophe, which spreadsheets hide.
+formula, so a quote such as ``- tekanan atasan`` could become ``#NAME?`` and a memo such
+as ``=HYPERLINK(...)`` a live link. XLSX cells are written as explicit strings; CSV cells
+that start with one of those characters get a leading apostrophe (OWASP's advice): it
+stays visible, but the cell stays text.
 """
 
 from __future__ import annotations
