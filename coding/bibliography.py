@@ -202,7 +202,13 @@ def _ris_entries(path: Path) -> tuple[list[BibEntry], list[str]]:
             "keywords": _keywords(r.get("keywords")),
         }
         entries.append(BibEntry(key=r.get("id") or f"#{n}", fields=_clean(fields)))
-    return entries, []
+    started = len(re.findall(r"^TY  - ", text, re.M))
+    problems = []
+    if started > len(records):
+        problems.append(
+            f"{path.name}: {started - len(records)} record(s) not closed by 'ER  - ', skipped"
+        )
+    return entries, problems
 
 
 def read_bibliography(path: str | Path) -> tuple[list[BibEntry], list[str]]:
@@ -212,13 +218,21 @@ def read_bibliography(path: str | Path) -> tuple[list[BibEntry], list[str]]:
         raise BibliographyError(f"{path} does not exist; check the path")
     suffix = path.suffix.lower()
     if suffix == ".bib":
-        return _bibtex_entries(path)
-    if suffix in (".ris", ".txt"):
-        return _ris_entries(path)
-    raise BibliographyError(
-        f"{path.name}: Telaah reads BibTeX (.bib) and RIS (.ris); export the library in one "
-        "of those from Zotero or Mendeley"
-    )
+        entries, problems = _bibtex_entries(path)
+        kind = "BibTeX entries (@article{...})"
+    elif suffix == ".ris":
+        entries, problems = _ris_entries(path)
+        kind = "RIS records (TY  - JOUR ... ER  - )"
+    else:
+        raise BibliographyError(
+            f"{path.name}: Telaah reads BibTeX (.bib) and RIS (.ris); export the library in "
+            "one of those from Zotero or Mendeley"
+        )
+    if not entries and not problems:
+        raise BibliographyError(
+            f"{path.name} holds no {kind}; export the library again from the reference manager"
+        )
+    return entries, problems
 
 
 def _match(db: Database, entries: list[BibEntry], result: BibResult) -> dict[str, list]:
