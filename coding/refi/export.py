@@ -149,60 +149,56 @@ def _codings(db: Database, document_id: str) -> list[dict]:
     )
 
 
-def project_files(db: Database, *, name: str, result: ExportResult) -> dict[str, bytes | Path]:
-    """Build ``project.qde``, the source texts, PDFs and ``telaah.json`` as archive entries."""
-    root = etree.Element(
-        f"{{{PROJECT_NS}}}Project",
-        {"name": name, "origin": telaah_origin(), "creationDateTime": now()},
-        nsmap={None: PROJECT_NS},
-    )
-    users_el = _sub(root, "Users")
-    codes = codes_with_guids(db)
-    guids = build_codes(_sub(root, "CodeBook"), codes, PROJECT_NS) if codes else {}
-    result.codes = len(codes)
-    variables_el = _sub(root, "Variables")
-    var_guid = {}
-    for var_name, _, var_type in VARIABLES:
-        var_guid[var_name] = stable_guid("variable", var_name)
-        _sub(
-            variables_el,
-            "Variable",
-            {"guid": var_guid[var_name], "name": var_name, "typeOfVariable": var_type},
+class _Builder:
+    """Accumulates ``project.qde``, the archive's files and the sidecar, one document at a time."""
+
+    def __init__(self, db: Database, name: str, result: ExportResult):
+        self.db = db
+        self.result = result
+        self.root = etree.Element(
+            f"{{{PROJECT_NS}}}Project",
+            {"name": name, "origin": telaah_origin(), "creationDateTime": now()},
+            nsmap={None: PROJECT_NS},
         )
-    cases_el = _sub(root, "Cases")
-    sources_el = _sub(root, "Sources")
-    notes_el = etree.Element(f"{{{PROJECT_NS}}}Notes")
-    files: dict[str, bytes | Path] = {}
-    users: dict[str, str] = {}
-    sidecar: dict = {
-        "format": SIDECAR_FORMAT,
-        "version": 1,
-        "codes": {
-            guids[c["id"]]: {"id": c["id"], "label_en": c["label_en"], "patterns": c["patterns"]}
-            for c in codes
-        },
-        "documents": {},
-    }
+        # The schema fixes the order of these; empty ones are dropped at the end.
+        self.parts = {
+            tag: _sub(self.root, tag)
+            for tag in ("Users", "CodeBook", "Variables", "Cases", "Sources", "Notes")
+        }
+        self.files: dict[str, bytes | Path] = {}
+        self.users: dict[str, str] = {}
+        codes = codes_with_guids(db)
+        self.code_guids = build_codes(self.parts["CodeBook"], codes, PROJECT_NS) if codes else {}
+        result.codes = len(codes)
+        self.sidecar: dict = {
+            "format": SIDECAR_FORMAT,
+            "version": 1,
+            "codes": {
+                self.code_guids[c["id"]]: {
+                    "id": c["id"],
+                    "label_en": c["label_en"],
+                    "patterns": c["patterns"],
+                }
+                for c in codes
+            },
+            "documents": {},
+        }
 
-    def user(coder: str) -> str:
-        if coder not in users:
-            users[coder] = stable_guid("user", coder)
-        return users[coder]
+    def user(self, coder: str) -> str:
+        return self.users.setdefault(coder, stable_guid("user", coder))
 
-    docs = list(db.query("select * from documents order by id"))
-    for doc in docs:
+    def document(self, doc: dict) -> None:
         passages = list(
-            db.query(
+            self.db.query(
                 "select id, seq, text, page, page_end, page_label, section, kind from passages "
                 "where document_id = ? order by seq",
                 [doc["id"]],
             )
         )
         text, offsets = layout([p["text"] for p in passages])
-        where = {p["id"]: (off, p) for off, p in zip(offsets, passages)}
         guid = stable_guid("document", doc["id"])
         source = _sub(
-            sources_el,
+            self.parts["Sources"],
             "TextSource",
             {
                 "guid": guid,
@@ -211,77 +207,24 @@ def project_files(db: Database, *, name: str, result: ExportResult) -> dict[str,
                 "creationDateTime": doc["ingested_at"],
             },
         )
-        files[f"sources/{guid}.txt"] = text.encode("utf-8")
-        pdf = _original_pdf(doc, result)
+        self.files[f"sources/{guid}.txt"] = text.encode("utf-8")
+        pdf = _original_pdf(doc, self.result)
         if pdf:
-            files[f"sources/{guid}.pdf"] = pdf
-            result.pdfs += 1
+            self.files[f"sources/{guid}.pdf"] = pdf
+            self.result.pdfs += 1
+        where = {p["id"]: (off, p) for off, p in zip(offsets, passages)}
         groups: dict[tuple, list[dict]] = {}
-        for c in _codings(db, doc["id"]):
+        for c in _codings(self.db, doc["id"]):
             groups.setdefault((c["passage_id"], c["char_start"], c["char_end"]), []).append(c)
         for (pid, start, end), group in groups.items():
-            off, passage = where[pid]
-            label = passage["page_label"] or str(passage["page"] or "")
-            sel = _sub(
-                source,
-                "PlainTextSelection",
-                {
-                    "guid": stable_guid("selection", f"{pid}:{start}:{end}"),
-                    "name": f"hlm. {label}" if label else None,
-                    "startPosition": str(off + start),
-                    "endPosition": str(off + end),
-                    "creatingUser": user(group[0]["coder"]),
-                    "creationDateTime": min(c["created_at"] for c in group),
-                },
-            )
-            result.selections += 1
-            for c in group:
-                coding = _sub(
-                    sel,
-                    "Coding",
-                    {
-                        "guid": c["guid"] or stable_guid("coding", c["id"]),
-                        "creatingUser": user(c["coder"]),
-                        "creationDateTime": c["created_at"],
-                    },
-                )
-                _sub(coding, "CodeRef", {"targetGUID": guids[c["code_id"]]})
-                result.codings += 1
-                if c["memo"]:
-                    note_guid = stable_guid("memo", c["id"])
-                    _sub(coding, "NoteRef", {"targetGUID": note_guid})
-                    note = _sub(
-                        notes_el,
-                        "Note",
-                        {
-                            "guid": note_guid,
-                            "name": f"Memo: {c['code_id']} ({c['coder']})",
-                            "creatingUser": user(c["coder"]),
-                            "creationDateTime": c["updated_at"],
-                        },
-                    )
-                    _sub(note, "PlainTextContent").text = c["memo"]
-                    result.notes += 1
-        case = _sub(
-            cases_el,
-            "Case",
-            {"guid": stable_guid("case", doc["id"]), "name": doc["title"] or doc["id"]},
-        )
-        for var_name, column, var_type in VARIABLES:
-            value = f"internal://{guid}.pdf" if column is None and pdf else None
-            if column:
-                value = _value_text(doc, column)
-            if value is None:
-                continue
-            vv = _sub(case, "VariableValue")
-            _sub(vv, "VariableRef", {"targetGUID": var_guid[var_name]})
-            _sub(vv, f"{var_type}Value").text = value
-        _sub(case, "SourceRef", {"targetGUID": guid})
-        sidecar["documents"][guid] = {
+            offset, passage = where[pid]
+            self.selection(source, passage, offset, start, end, group)
+        self.case(doc, guid, f"internal://{guid}.pdf" if pdf else None)
+        self.sidecar["documents"][guid] = {
             "document": {k: v for k, v in doc.items() if k != "ingested_at"},
             "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
             "pages": list(
-                db.query(
+                self.db.query(
                     "select page, page_label, status, message from pages "
                     "where document_id = ? order by page",
                     [doc["id"]],
@@ -293,29 +236,96 @@ def project_files(db: Database, *, name: str, result: ExportResult) -> dict[str,
                 for p in passages
             ],
         }
-        result.documents += 1
-    result.users = len(users)
-    for coder, guid in sorted(users.items()):
-        _sub(users_el, "User", {"guid": guid, "name": coder})
-    # Empty containers break the XSD (each needs one child): drop them.
-    for el in (users_el, variables_el if docs else None, cases_el, sources_el):
-        if el is not None and len(el) == 0:
-            root.remove(el)
-    if not docs:
-        root.remove(variables_el)
-    if len(notes_el):
-        sources_pos = list(root).index(sources_el) + 1 if sources_el in root else len(root)
-        root.insert(sources_pos, notes_el)
-    files = {
-        "project.qde": etree.tostring(
-            root, xml_declaration=True, encoding="utf-8", pretty_print=True
-        ),
-        **files,
-    }
-    files[SIDECAR] = json.dumps(sidecar, ensure_ascii=False, indent=1, sort_keys=True).encode(
-        "utf-8"
-    )
-    return files
+        self.result.documents += 1
+
+    def selection(
+        self, source: etree._Element, passage: dict, offset: int, start: int, end: int, group: list
+    ) -> None:
+        """One span, with every coding on it (REFI nests codings in their selection)."""
+        label = passage["page_label"] or str(passage["page"] or "")
+        sel = _sub(
+            source,
+            "PlainTextSelection",
+            {
+                "guid": stable_guid("selection", f"{passage['id']}:{start}:{end}"),
+                "name": f"hlm. {label}" if label else None,
+                "startPosition": str(offset + start),
+                "endPosition": str(offset + end),
+                "creatingUser": self.user(group[0]["coder"]),
+                "creationDateTime": min(c["created_at"] for c in group),
+            },
+        )
+        self.result.selections += 1
+        for c in group:
+            coding = _sub(
+                sel,
+                "Coding",
+                {
+                    "guid": c["guid"] or stable_guid("coding", c["id"]),
+                    "creatingUser": self.user(c["coder"]),
+                    "creationDateTime": c["created_at"],
+                },
+            )
+            _sub(coding, "CodeRef", {"targetGUID": self.code_guids[c["code_id"]]})
+            self.result.codings += 1
+            if c["memo"]:
+                _sub(coding, "NoteRef", {"targetGUID": self.memo(c)})
+
+    def memo(self, coding: dict) -> str:
+        guid = stable_guid("memo", coding["id"])
+        note = _sub(
+            self.parts["Notes"],
+            "Note",
+            {
+                "guid": guid,
+                "name": f"Memo: {coding['code_id']} ({coding['coder']})",
+                "creatingUser": self.user(coding["coder"]),
+                "creationDateTime": coding["updated_at"],
+            },
+        )
+        _sub(note, "PlainTextContent").text = coding["memo"]
+        self.result.notes += 1
+        return guid
+
+    def case(self, doc: dict, source_guid: str, pdf: str | None) -> None:
+        """The document's metadata as variable values of one case that holds the source."""
+        variables = self.parts["Variables"]
+        if not len(variables):
+            for var_name, _, var_type in VARIABLES:
+                attrs = {"name": var_name, "typeOfVariable": var_type}
+                _sub(variables, "Variable", {"guid": stable_guid("variable", var_name), **attrs})
+        case = _sub(
+            self.parts["Cases"],
+            "Case",
+            {"guid": stable_guid("case", doc["id"]), "name": doc["title"] or doc["id"]},
+        )
+        for var_name, column, var_type in VARIABLES:
+            value = _value_text(doc, column) if column else pdf
+            if value is None:
+                continue
+            vv = _sub(case, "VariableValue")
+            _sub(vv, "VariableRef", {"targetGUID": stable_guid("variable", var_name)})
+            _sub(vv, f"{var_type}Value").text = value
+        _sub(case, "SourceRef", {"targetGUID": source_guid})
+
+    def finish(self) -> dict[str, bytes | Path]:
+        for coder, guid in sorted(self.users.items()):
+            _sub(self.parts["Users"], "User", {"guid": guid, "name": coder})
+        self.result.users = len(self.users)
+        for el in self.parts.values():
+            if not len(el):  # each container needs at least one child
+                self.root.remove(el)
+        qde = etree.tostring(self.root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+        sidecar = json.dumps(self.sidecar, ensure_ascii=False, indent=1, sort_keys=True)
+        return {"project.qde": qde, **self.files, SIDECAR: sidecar.encode("utf-8")}
+
+
+def project_files(db: Database, *, name: str, result: ExportResult) -> dict[str, bytes | Path]:
+    """Build ``project.qde``, the source texts, PDFs and ``telaah.json`` as archive entries."""
+    builder = _Builder(db, name, result)
+    for doc in list(db.query("select * from documents order by id")):
+        builder.document(doc)
+    return builder.finish()
 
 
 def export_project(
