@@ -507,6 +507,17 @@ def import_project(
     with write_lock(db):  # plan and write under one lock: nothing changes in between
         _plan_codes(db, project, plan, result)
         _plan_codings(db, project, label, plan, result)
+        attached = {
+            g
+            for src in project.sources
+            for sel in src.selections
+            for g in [*sel.note_guids, *(n for c in sel.codings for n in c.note_guids)]
+        }
+        loose = len(set(project.notes) - attached)
+        if loose:
+            result.skipped.append(
+                f"{loose} note(s) not attached to a coding (project, source or code memos)"
+            )
         if result.conflicts and on_conflict == "fail":
             raise ImportConflicts(result.conflicts)
         result.codings_added = len(plan.codings)
