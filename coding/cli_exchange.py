@@ -230,6 +230,8 @@ def import_bib_cmd(path, db_path, dry_run, as_json):
     )
     for m in result.matched:
         click.echo(f"  {m['key']} -> {m['document_id']} (by {m['how']}): {', '.join(m['fields'])}")
+    if result.unmatched:
+        click.echo(f"  no document for: {', '.join(result.unmatched)}")
     for a in result.ambiguous:
         click.echo(f"ambiguous, left alone: {a}", err=True)
     for p in result.problems:
