@@ -1,0 +1,261 @@
+"""Codebook patterns -> scored spans, with Indonesian negation and clause context.
+
+The pipeline is ``spacy.blank("id")`` with the lookup lemmatizer (``spacy-lookups-data``,
+offline) and a small fallback that strips affixes the lookup table misses ("dipahami",
+"dimutasi", "suaminya"). Patterns are spaCy's: a string is a phrase matched on lower-case
+text, a list is a token pattern (``LOWER``, ``LEMMA``, ``REGEX``, ``IN``, ``OP``), the
+same ``{"label", "pattern", "id"}`` objects a ``SpanRuler`` reads. Telaah adds optional
+keys, stripped before spaCy sees them:
+
+- ``score`` (default 0.8): how sure a hit of this pattern alone makes the suggestion;
+- ``unless_before`` / ``unless_after``: words that cancel the hit when they stand within
+  two tokens before / after it ("ancaman" but not "ancaman terhadap demokrasi");
+- ``negatable`` (default true): whether a negator before the hit cancels it;
+- ``negation_window`` (default ``lang_id.NEGATION_WINDOW``): how far back a negator
+  counts; short for passive verbs ("tidak diancam" but not "yang tidak loyal diancam").
+
+Factor phrases are matched on surface forms first; lemma patterns are a second signal
+with lower scores, because the lookup table maps "kepentingan" to "penting".
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import lang_id
+
+DEFAULT_SCORE = 0.8
+MIN_SCORE = 0.5
+EXTENSION_KEYS = ("score", "unless_before", "unless_after", "negatable", "negation_window")
+
+
+@dataclass
+class Hit:
+    code_id: str
+    pattern_id: str
+    char_start: int
+    char_end: int
+    score: float
+    negated_by: str | None = None
+
+
+@dataclass
+class RuleSuggestion:
+    """One code for one passage: the best span, a combined score, and the evidence."""
+
+    code_id: str
+    char_start: int
+    char_end: int
+    score: float
+    patterns: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=1)
+def indonesian_nlp() -> Any:
+    """The shared tokenizer + lookup lemmatizer (spaCy is imported here, lazily)."""
+    import spacy
+
+    nlp = spacy.blank("id")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def _lemma_table() -> tuple[Any, frozenset[str]]:
+    table = indonesian_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    return table, frozenset(table.values())
+
+
+def fill_lemmas(doc: Any) -> Any:
+    """Give tokens the lookup table missed a lemma by stripping Indonesian affixes.
+
+    The table knows "memahami" but not "dipahami", "dimutasi" or "suaminya". A stripped
+    stem counts only if the table has it (as a word or a lemma), so nothing is invented;
+    a capitalised word is looked up in lower case.
+    """
+    table, stems = _lemma_table()
+    for token in doc:
+        if token.lemma_ and token.lemma_ != token.text:
+            continue
+        token.lemma_ = guess_lemma(token.text.lower(), table, stems)
+    return doc
+
+
+def guess_lemma(word: str, table: Any, stems: frozenset[str]) -> str:
+    if word in table:
+        return table[word]
+    candidates = [word]
+    for suffix in lang_id.SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            candidates.append(word[: -len(suffix)])
+    for cand in list(candidates):
+        for prefix in lang_id.PREFIXES:
+            if cand.startswith(prefix) and len(cand) > len(prefix) + 3:
+                candidates.append(cand[len(prefix) :])
+    for cand in candidates[1:]:
+        if cand in table:
+            return table[cand]
+        if cand in stems:
+            return cand
+    return word
+
+
+class RuleSet:
+    """Every pattern of a codebook compiled into one spaCy Matcher and PhraseMatcher."""
+
+    def __init__(self, codes: Iterable[dict]):
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.nlp = indonesian_nlp()
+        self.matcher = Matcher(self.nlp.vocab, validate=True)
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.meta: dict[str, dict] = {}
+        for code in codes:
+            for n, raw in enumerate(code.get("patterns") or []):
+                self._add(code["id"], n, raw)
+
+    def _add(self, code_id: str, n: int, raw: dict | str | list) -> None:
+        if not isinstance(raw, dict):
+            raw = {"pattern": raw}
+        pattern = raw["pattern"]
+        key = f"{code_id}\t{n}"
+        self.meta[key] = {
+            "code_id": code_id,
+            "id": raw.get("id") or f"{code_id}-{n}",
+            "score": float(raw.get("score", DEFAULT_SCORE)),
+            "unless_before": frozenset(raw.get("unless_before") or ()),
+            "unless_after": frozenset(raw.get("unless_after") or ()),
+            "negatable": bool(raw.get("negatable", True)),
+            "window": int(raw.get("negation_window", lang_id.NEGATION_WINDOW)),
+        }
+        if isinstance(pattern, str):
+            self.phrases.add(key, [self.nlp.make_doc(pattern)])
+        else:
+            self.matcher.add(key, [pattern])
+
+    def __len__(self) -> int:
+        return len(self.meta)
+
+    def doc(self, text: str) -> Any:
+        return fill_lemmas(self.nlp(text))
+
+    def hits(self, doc: Any) -> list[Hit]:
+        """Every pattern hit, negated ones included (``negated_by`` says why)."""
+        strings = self.nlp.vocab.strings
+        best: dict[tuple[str, int], tuple[int, int]] = {}
+        for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
+            key = strings[match_id]
+            # Wildcards make several matches from one start: keep the shortest.
+            if (key, start) not in best or end < best[(key, start)][1]:
+                best[(key, start)] = (start, end)
+        out = []
+        for (key, _), (start, end) in sorted(best.items(), key=lambda kv: kv[1]):
+            meta = self.meta[key]
+            if _near(doc, start, end, meta["unless_before"], meta["unless_after"]):
+                continue
+            span = doc[start:end]
+            out.append(
+                Hit(
+                    code_id=meta["code_id"],
+                    pattern_id=meta["id"],
+                    char_start=span.start_char,
+                    char_end=span.end_char,
+                    score=meta["score"],
+                    negated_by=(
+                        negator_before(doc, start, window=meta["window"])
+                        if meta["negatable"]
+                        else None
+                    ),
+                )
+            )
+        return out
+
+    def suggest(
+        self, text: str, *, section: str | None = None, kind: str | None = None
+    ) -> list[RuleSuggestion]:
+        """One suggestion per code whose combined score reaches ``MIN_SCORE``."""
+        if kind in lang_id.SKIP_KINDS or not text.strip():
+            return []
+        factor = (
+            lang_id.METHOD_SECTION_FACTOR
+            if section and lang_id.METHOD_SECTION.search(section)
+            else 1.0
+        )
+        return combine(self.hits(self.doc(text)), factor=factor)
+
+
+def combine(hits: list[Hit], *, factor: float = 1.0) -> list[RuleSuggestion]:
+    """Per code: noisy-or of distinct patterns' scores; the span of the strongest hit."""
+    by_code: dict[str, list[Hit]] = {}
+    for h in hits:
+        if h.negated_by is None:
+            by_code.setdefault(h.code_id, []).append(h)
+    out = []
+    for code_id, code_hits in by_code.items():
+        per_pattern: dict[str, float] = {}
+        for h in code_hits:
+            per_pattern[h.pattern_id] = max(per_pattern.get(h.pattern_id, 0.0), h.score)
+        miss = 1.0
+        for s in per_pattern.values():
+            miss *= 1.0 - s
+        score = round((1.0 - miss) * factor, 4)
+        if score < MIN_SCORE:
+            continue
+        top = max(code_hits, key=lambda h: (h.score, -h.char_start))
+        out.append(
+            RuleSuggestion(
+                code_id=code_id,
+                char_start=top.char_start,
+                char_end=top.char_end,
+                score=score,
+                patterns=sorted(per_pattern),
+            )
+        )
+    return sorted(out, key=lambda s: (-s.score, s.code_id))
+
+
+def negator_before(doc: Any, start: int, *, window: int = lang_id.NEGATION_WINDOW) -> str | None:
+    """The negator governing the token at ``start``, if any, within its clause."""
+    i = start - 1
+    steps = 0
+    while i >= 0 and steps < window:
+        word = doc[i].lower_
+        if word in lang_id.CLAUSE_PUNCT:
+            return None
+        if word in lang_id.CLAUSE_BOUNDARIES:
+            prev = doc[i - 1].lower_ if i > 0 else ""
+            return prev if prev in lang_id.NEGATORS else None
+        if word in lang_id.NEGATORS:
+            nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            if nxt not in lang_id.NOT_NEGATING_NEXT:
+                return word
+        if not doc[i].is_punct:
+            steps += 1
+        i -= 1
+    return None
+
+
+def _near(doc: Any, start: int, end: int, before: frozenset, after: frozenset) -> bool:
+    if before and any(t.lower_ in before for t in doc[max(0, start - 2) : start]):
+        return True
+    return bool(after and any(t.lower_ in after for t in doc[end : end + 2]))
+
+
+def spacy_patterns(codes: Iterable[dict]) -> list[dict]:
+    """The codebook's patterns as plain spaCy ``{"label", "pattern", "id"}`` rows."""
+    rows = []
+    for code in codes:
+        for n, raw in enumerate(code.get("patterns") or []):
+            raw = raw if isinstance(raw, dict) else {"pattern": raw}
+            rows.append(
+                {
+                    "label": code["id"],
+                    "pattern": raw["pattern"],
+                    "id": raw.get("id") or f"{code['id']}-{n}",
+                }
+            )
+    return rows
