@@ -187,6 +187,28 @@ def _findings(db: Database) -> None:
     )
 
 
+@migrations(name="0004_suggestion_decisions")
+def _suggestion_decisions(db: Database) -> None:
+    """Each coder decides on a suggestion independently (agreement needs that), and a
+    suggestion says which patterns or model produced it, so a reviewer sees why."""
+    db.executescript(
+        """
+        ALTER TABLE suggestions ADD COLUMN detail TEXT NOT NULL DEFAULT '{}';  -- JSON
+        CREATE TABLE suggestion_decisions (
+            suggestion_id TEXT NOT NULL,
+            coder TEXT NOT NULL,
+            decision TEXT NOT NULL,                  -- accepted, rejected, skipped
+            coding_id TEXT,                          -- the coding an acceptance made
+            char_start INTEGER,                      -- span accepted (after an edit)
+            char_end INTEGER,
+            decided_at TEXT NOT NULL,
+            PRIMARY KEY (suggestion_id, coder)
+        );
+        CREATE INDEX suggestion_decisions_coder ON suggestion_decisions(coder, decision);
+        """
+    )
+
+
 def apply(db: Database) -> list[str]:
     """Bring ``db`` up to the current schema; return the names of migrations applied."""
     pending = [m.name for m in migrations.pending(db)]
