@@ -1,0 +1,158 @@
+"""Reading order across one, two and three columns, with blocks that span the columns.
+
+A column gutter is a vertical strip that the rows of a page leave empty, with text on
+both sides and the column to its right starting at one aligned left edge. Gutters are
+found per page from word positions. Each row then either spans a gutter (a title block,
+an abstract, a wide table caption) or falls into columns; consecutive rows of one kind
+form a region, and regions are read top to bottom, a column region column by column.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .lines import Line, Word
+
+
+def _blocked(row: list[Word], gap_min: float) -> list[tuple[float, float]]:
+    """Stretches of x a row covers: its words and the ordinary spaces between them."""
+    spans: list[tuple[float, float]] = []
+    a = row[0].x0
+    b = row[0].x1
+    for w in row[1:]:
+        if w.x0 - b < gap_min:
+            b = max(b, w.x1)
+        else:
+            spans.append((a, b))
+            a, b = w.x0, w.x1
+    spans.append((a, b))
+    return spans
+
+
+def _row_size(row: list[Word]) -> float:
+    sizes = sorted(w.size for w in row)
+    return sizes[len(sizes) // 2]
+
+
+def find_gutters(rows: list[list[Word]]) -> list[float]:
+    """x positions of column gutters on a page (empty list for a one-column page).
+
+    Candidates are left edges where several rows start text after a wide gap (or start
+    right of the page's left margin); the gutter is the strip between such an edge and
+    the furthest that text to its left reaches.
+    """
+    if len(rows) < 8:
+        return []
+    x_min = min(w.x0 for r in rows for w in r)
+    x_max = max(w.x1 for r in rows for w in r)
+    width = x_max - x_min
+    if width < 100:
+        return []
+    spans = [_blocked(r, max(7.0, 0.9 * _row_size(r))) for r in rows]
+    lo = x_min + 0.15 * width
+    hi = x_max - 0.15 * width
+    starts: Counter[int] = Counter()
+    for row_spans in spans:
+        for k, (a, _b) in enumerate(row_spans):
+            if (k > 0 or a > lo) and lo <= a <= hi:
+                starts[round(a)] += 1
+    edges: list[int] = []
+    for x, _count in starts.most_common():
+        near = sum(v for k, v in starts.items() if abs(k - x) <= 2)
+        if near < 4:
+            break
+        if all(abs(x - e) > 15 for e in edges):
+            edges.append(x)
+    scored: list[tuple[int, int, float]] = []
+    for edge in edges:
+        ends = [
+            b for row_spans in spans for _a, b in row_spans if edge - 0.6 * width < b < edge - 3
+        ]
+        if ends:
+            center = (max(ends) + edge) / 2
+            score = _support(rows, spans, center)
+            if score:
+                blocking = sum(1 for rs in spans if any(a < center < b for a, b in rs))
+                scored.append((blocking, -score, center))
+    # Emptiest strip first (a true gutter is crossed only by spanning rows), then the best
+    # supported; a column narrower than a fifth of the text is a table's, not a column.
+    gutters: list[float] = []
+    for _blocking, _score, center in sorted(scored):
+        bounds = sorted([x_min, x_max, *gutters, center])
+        if all(b - a >= 0.2 * width for a, b in zip(bounds, bounds[1:])):
+            gutters.append(center)
+    return sorted(gutters)
+
+
+def _support(rows: list[list[Word]], spans: list[list[tuple[float, float]]], c: float) -> int:
+    """How many rows back a gutter at ``c`` (0: none): text must sit on both sides of it,
+    and the column to its right must start at one aligned edge."""
+    left = right = blocking = 0
+    starts: list[int] = []
+    for row, row_spans in zip(rows, spans):
+        if any(a < c < b for a, b in row_spans):
+            blocking += 1
+            continue
+        has_left = any(w.x1 < c for w in row)
+        first_right = next((w.x0 for w in row if w.x0 > c), None)
+        left += has_left
+        if first_right is not None:
+            right += 1
+            starts.append(round(first_right))
+    if left < 4 or right < 4 or blocking > left + right:
+        return 0
+    counts = Counter(starts)
+    edge, _ = counts.most_common(1)[0]
+    aligned = sum(v for k, v in counts.items() if abs(k - edge) <= 2)
+    return aligned + left if aligned >= max(4, 0.3 * right) else 0
+
+
+def order_lines(rows: list[list[Word]], page: int, gutters: list[float]) -> list[Line]:
+    """The page's lines in reading order, each tagged with its region and column."""
+    if not rows:
+        return []
+    lines: list[Line] = []
+    if not gutters:
+        for row in rows:
+            lines.append(Line(row, page))
+        return lines
+    region = 0
+    pending: list[list[Line]] = [[] for _ in range(len(gutters) + 1)]
+    in_columns = False
+
+    def flush() -> None:
+        for col in pending:
+            lines.extend(col)
+            col.clear()
+
+    for row in rows:
+        row_spans = _blocked(row, max(7.0, 0.9 * _row_size(row)))
+        spanning = any(a < g < b for a, b in row_spans for g in gutters)
+        if spanning:
+            if in_columns:
+                flush()
+                region += 1
+                in_columns = False
+            lines.append(Line(row, page, col=-1, region=region))
+            continue
+        if not in_columns:
+            if lines:
+                region += 1
+            in_columns = True
+        cols: list[list[Word]] = [[] for _ in range(len(gutters) + 1)]
+        for w in row:
+            k = sum(1 for g in gutters if (w.x0 + w.x1) / 2 > g)
+            cols[k].append(w)
+        for k, words in enumerate(cols):
+            if words:
+                pending[k].append(Line(words, page, col=k, region=region))
+    flush()
+    return lines
+
+
+def column_of(x0: float, x1: float, gutters: list[float]) -> int:
+    """Index of the column a box sits in (by its centre); -1 when it spans a gutter (a
+    table may reach a few points into the gutter without spanning it)."""
+    if any(x0 < g - 10 and x1 > g + 10 for g in gutters):
+        return -1
+    return sum(1 for g in gutters if (x0 + x1) / 2 > g)

@@ -1,0 +1,245 @@
+"""What only page-one layout tells: the title (the largest type near the top), the authors
+(the lines just under it, split at commas and at superscript markers), the journal's name
+(from the masthead or running header), and the PDF's own Info dictionary as a fallback
+that is distrusted when a word processor filled it ("Microsoft Word - bab4.docx", "USER").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lines import Line, Word
+from .textutil import BAB_HEADING, KNOWN_HEADINGS, normalize
+
+AFFILIATION = re.compile(
+    r"(Universitas|University|Universiti|Institut|Institute|Program Studi|Prodi|Fakultas|"
+    r"Faculty|Jurusan|Department|Departemen|Sekolah Tinggi|Politeknik|Polytechnic|College|"
+    r"Email|E-mail|\bJl\.|\bJalan\b|Kampus|Corresponding|Korespondensi|Received|Diterima|"
+    r"Naskah|Accepted|Disetujui|Submitted|Revised|Direvisi|Kota\b|Indonesia\s*$|\d{5})",
+    re.I,
+)
+NOT_TITLE = re.compile(
+    r"^(skripsi|tesis|thesis|disertasi|dissertation|makalah|laporan|tugas akhir|proposal|"
+    r"jurnal|journal|artikel|article|research article|original article|abstra[ck]t?|"
+    r"kata pengantar|daftar isi|lembar|halaman|oleh|disusun)\b",
+    re.I,
+)
+BYLINE_INTRO = re.compile(r"^(disusun\s+oleh|diajukan\s+oleh|oleh|by|penulis)\s*:?\s*(.*)$", re.I)
+STUDENT_ID = re.compile(r"\b(NIM|NPM|NRP|NIRM|Nomor Pokok|No\.\s*Mhs|Student ID)\b|\d{7,}", re.I)
+DEGREE = re.compile(
+    r"^(?:(?:Dr|Drs|Dra|Prof|Ir|Hj|H|Lc|Ns|dr|drg)\.?|"
+    r"[A-Z][A-Za-z]{0,3}\.(?:[A-Za-z]{1,5}\.?)+|"
+    r"(?:MA|MSc|MPA|MPP|PhD|SE|SH|MH|MM|MT|ST|SPd|MPd|MSi|SIP|SSos|SKom|MKom|MAP|SAP))$"
+)
+EMAIL = re.compile(r"\S+@\S+")
+_JUNK_INFO = re.compile(
+    r"^(microsoft word|untitled|template|document|dokumen|slide|presentation|\W*$)", re.I
+)
+_JUNK_AUTHOR = {
+    "user",
+    "admin",
+    "administrator",
+    "lenovo",
+    "dell",
+    "hp",
+    "asus",
+    "acer",
+    "pc",
+    "ieee",
+}
+VENUE = re.compile(
+    r"^(.*?\b(?:Jurnal|Journal|JURNAL|JOURNAL|Prosiding|Proceedings?)\b.*?)"
+    r"(?=\s*(?:,|;|\||\bVol\b|\bVolume\b|\be-?ISSN\b|\bp-?ISSN\b|\bISSN\b|\bNo\.|\bDOI\b|$))"
+)
+
+
+def _is_title_candidate(line: Line, height: float) -> bool:
+    text = line.text.strip()
+    if line.role != "body" or line.top > 0.65 * height:
+        return False
+    if NOT_TITLE.match(text) and len(text.split()) <= 4:
+        return False
+    if BAB_HEADING.match(text) or text.lower().strip(" :") in KNOWN_HEADINGS:
+        return False
+    return not (EMAIL.search(text) or "http" in text.lower())
+
+
+def find_title(lines: list[Line], height: float, body_size: float) -> list[Line]:
+    """The title's lines: the largest type in the upper page, contiguous, above body size
+    (or bold and centred on a cover page set in body size)."""
+    candidates = [ln for ln in lines if _is_title_candidate(ln, height)]
+    if not candidates:
+        return []
+    sizes = sorted({ln.size for ln in candidates}, reverse=True)
+    for size in sizes:
+        if size < body_size + 0.5:
+            break
+        group = _first_run(lines, lambda ln, s=size: abs(ln.size - s) <= 0.5, candidates)
+        if sum(len(ln.text.split()) for ln in group) >= 2:
+            return group
+    # A cover page in body-size type: the first bold, centred run of at least three words.
+    group = _first_run(
+        lines,
+        lambda ln: ln.bold and abs((ln.x0 + ln.x1) / 2 - (ln.left + ln.right) / 2) < 30,
+        candidates,
+    )
+    return group if sum(len(ln.text.split()) for ln in group) >= 3 else []
+
+
+def _first_run(lines: list[Line], match, candidates: list[Line]) -> list[Line]:
+    allowed = {id(ln) for ln in candidates}
+    group: list[Line] = []
+    for ln in lines:
+        if id(ln) in allowed and match(ln) and not ln.text.startswith("["):
+            if group and ln.base - group[-1].base > 2.6 * ln.size:
+                break
+            group.append(ln)
+        elif group:
+            break
+    return group
+
+
+def find_byline(lines: list[Line], title: list[Line]) -> list[Line]:
+    """Author lines: after "Oleh:" on a cover page, else the lines right under the title
+    up to the first affiliation, e-mail or abstract line."""
+    for i, ln in enumerate(lines):
+        m = BYLINE_INTRO.match(ln.text.strip())
+        if m and len(ln.text.split()) <= 8:
+            found = [ln] if m.group(2) and not STUDENT_ID.search(m.group(2)) else []
+            for nxt in lines[i + 1 : i + 9]:
+                if STUDENT_ID.search(nxt.text) or AFFILIATION.search(nxt.text):
+                    break
+                if len(nxt.text.split()) > 8:
+                    break
+                found.append(nxt)
+            if found:
+                return found
+    if not title:
+        return []
+    start = lines.index(title[-1]) + 1
+    found = []
+    for ln in lines[start : start + 8]:
+        text = ln.text.strip()
+        if (
+            not text
+            or text.startswith("[")
+            or ln.size > title[-1].size - 0.5
+            and ln.bold
+            and not found
+        ):
+            if found:
+                break
+            continue
+        if AFFILIATION.search(EMAIL.sub("", text)) or re.match(
+            r"^(abstra|kata kunci|keywords)", text, re.I
+        ):
+            break
+        if len(text.split()) > 30:
+            break
+        found.append(ln)
+        if len(found) == 3:
+            break
+    return found
+
+
+def split_authors(lines: list[Line]) -> list[str]:
+    """Names, one each: split at superscript markers, commas, semicolons, "dan"/"and"/"&";
+    degrees ("S.Kom., M.T.I"), e-mails, digits and marker symbols dropped."""
+    pieces: list[str] = []
+    current: list[str] = []
+    for ln in lines:
+        text_words: list[Word] = list(ln.words)
+        m = BYLINE_INTRO.match(ln.text.strip())
+        if m:
+            intro_len = len(ln.text.strip()) - len(m.group(2))
+            consumed = 0
+            while text_words and consumed < intro_len:
+                consumed += len(text_words[0].text) + 1
+                text_words.pop(0)
+        for w in text_words:
+            if w.sup:
+                if current:
+                    pieces.append(" ".join(current))
+                    current = []
+                continue
+            current.append(w.text)
+        if current:
+            pieces.append(" ".join(current))
+            current = []
+    names: list[str] = []
+    for piece in pieces:
+        for part in re.split(r",|;|&|\s+(?:dan|and)\s+", piece):
+            name = _clean_name(part)
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def _clean_name(part: str) -> str | None:
+    part = EMAIL.sub(" ", part)
+    part = re.sub(r"[\d*†‡§#()\[\]{}]+", " ", part)
+    words = [w for w in part.split() if not DEGREE.match(w.strip(","))]
+    words = [w.strip(" .,:") if len(w.strip(" .,:")) > 1 else w for w in words]
+    words = [w for w in words if w]
+    if not words or len(words) > 6:
+        return None
+    name = normalize(" ".join(words))
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 2 or not name[0].isupper():
+        return None
+    if AFFILIATION.search(name) or STUDENT_ID.search(name):
+        return None
+    if name.lower() in {"oleh", "by", "penulis", "author", "authors"}:
+        return None
+    return name
+
+
+def info_title(info: dict) -> str | None:
+    """The Info dictionary's title, unless a word processor or template put it there."""
+    title = _info_text(info.get("Title"))
+    if not title or _JUNK_INFO.match(title) or len(title.split()) < 2:
+        return None
+    title = re.sub(r"\.(docx?|odt|pdf|tex)$", "", title, flags=re.I)
+    if re.fullmatch(r"[\w\-]+", title):  # a file name, not a title
+        return None
+    return title
+
+
+def info_authors(info: dict) -> list[str]:
+    raw = _info_text(info.get("Author"))
+    if not raw:
+        return []
+    names = []
+    for part in re.split(r";|,|\s+(?:and|dan)\s+|&", raw):
+        part = part.strip()
+        words = part.split()
+        if not words or part.lower() in _JUNK_AUTHOR or not 2 <= len(words) <= 6:
+            continue
+        if all(w[:1].isupper() and w.replace(".", "").replace("'", "").isalpha() for w in words):
+            names.append(part)
+    return names
+
+
+def _info_text(value) -> str | None:
+    if isinstance(value, bytes):
+        for encoding in ("utf-16", "utf-8", "latin-1"):
+            try:
+                value = value.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+    if not isinstance(value, str):
+        return None
+    value = normalize(value.replace("\x00", ""))
+    return value or None
+
+
+def find_venue(texts: list[str]) -> str | None:
+    """The journal's name from masthead or running-header text."""
+    for text in texts:
+        m = VENUE.match(text.strip())
+        if m:
+            venue = m.group(1).strip(" :-–|")
+            if 2 <= len(venue.split()) <= 14 and not re.match(r"^(https?|www|doi)", venue, re.I):
+                return venue
+    return None
