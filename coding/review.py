@@ -1,0 +1,211 @@
+"""Reviewing suggestions: a generator of pending items and one function to decide each.
+
+The interactive ``telaah review`` only consumes ``iter_pending`` and calls ``decide``, so
+everything here is tested without a terminal (the shape of Prodigy's recipes). Each coder
+decides independently: a suggestion Ayu accepted is still pending for Budi, which is what
+an agreement study needs. Accepting makes a coding with origin ``suggestion``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sqlite_utils import Database
+
+from corpus.db import now
+
+from .codings import add_coding, check_span
+from .errors import BadSpan, MissingCoder, NoSuchSuggestion
+from .txn import write_lock
+
+DECISIONS = ("accepted", "rejected", "skipped")
+_OFFSETS = re.compile(r"^\s*(\d+)\s*[:,-]\s*(\d+)\s*$")
+
+
+def iter_pending(
+    db: Database,
+    coder: str,
+    *,
+    document_id: str | None = None,
+    code_id: str | None = None,
+    min_score: float = 0.0,
+    include_skipped: bool = False,
+) -> Iterator[dict]:
+    """Suggestions this coder has not decided, best first within reading order.
+
+    Each item carries the passage text and the code's labels, ready to show. Items are
+    re-checked as they are reached, so one another session decided meanwhile (or whose
+    passage vanished in a re-ingest) is passed over rather than shown twice.
+    """
+    if not (coder or "").strip():
+        raise MissingCoder()
+    clauses = ["s.score >= ?"]
+    params: list = [coder, min_score]
+    if document_id:
+        clauses.append("s.document_id = ?")
+        params.append(document_id)
+    if code_id:
+        clauses.append("s.code_id = ?")
+        params.append(code_id)
+    undecided = "d.decision is null"
+    clauses.append(f"({undecided} or d.decision = 'skipped')" if include_skipped else undecided)
+    ids = [
+        r["id"]
+        for r in db.query(
+            f"""
+            select s.id from suggestions s
+            join passages p on p.id = s.passage_id
+            left join suggestion_decisions d on d.suggestion_id = s.id and d.coder = ?
+            where {" and ".join(clauses)}
+            order by s.document_id, p.seq, s.score desc, s.code_id
+            """,
+            params,
+        )
+    ]
+    for sid in ids:
+        item = pending_item(db, sid, coder, include_skipped=include_skipped)
+        if item is not None:
+            yield item
+
+
+def pending_item(
+    db: Database, suggestion_id: str, coder: str, *, include_skipped: bool = False
+) -> dict | None:
+    """The suggestion ready to show, or None once decided / already coded / gone."""
+    rows = list(
+        db.query(
+            """
+            select s.*, p.text, p.section, p.page, p.page_label, k.label_id, k.label_en,
+                   k.colour, d.title, d.year, dec.decision
+            from suggestions s
+            join passages p on p.id = s.passage_id
+            join codes k on k.id = s.code_id
+            join documents d on d.id = s.document_id
+            left join suggestion_decisions dec on dec.suggestion_id = s.id and dec.coder = ?
+            where s.id = ?
+            """,
+            [coder, suggestion_id],
+        )
+    )
+    if not rows:
+        return None
+    item = rows[0]
+    if item["decision"] and not (include_skipped and item["decision"] == "skipped"):
+        return None
+    already = db.execute(
+        "select 1 from codings where passage_id = ? and code_id = ? and coder = ?",
+        [item["passage_id"], item["code_id"], coder],
+    ).fetchone()
+    return None if already else item
+
+
+def decide(
+    db: Database,
+    suggestion_id: str,
+    coder: str,
+    decision: str,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    memo: str | None = None,
+) -> dict:
+    """Record a coder's decision; ``accepted`` also writes the coding (edited span if given).
+
+    Returns ``{"suggestion_id", "decision", "coding"}`` (coding is None unless accepted).
+    """
+    coder = (coder or "").strip()
+    if not coder:
+        raise MissingCoder()
+    if decision not in DECISIONS:
+        raise BadSpan(f'decision "{decision}" must be one of {", ".join(DECISIONS)}')
+    stamp = now()
+    with write_lock(db):
+        rows = list(db.query("select * from suggestions where id = ?", [suggestion_id]))
+        if not rows:
+            raise NoSuchSuggestion(suggestion_id)
+        s = rows[0]
+        coding = None
+        span_start, span_end = s["char_start"], s["char_end"]
+        if start is not None or end is not None:
+            span_start, span_end = start, end
+        if decision == "accepted":
+            coding = add_coding(
+                db,
+                s["passage_id"],
+                s["code_id"],
+                coder,
+                start=span_start,
+                end=span_end,
+                memo=memo,
+                origin="suggestion",
+                at=stamp,
+            )
+        db["suggestion_decisions"].upsert(
+            {
+                "suggestion_id": suggestion_id,
+                "coder": coder,
+                "decision": decision,
+                "coding_id": coding["id"] if coding else None,
+                "char_start": span_start,
+                "char_end": span_end,
+                "decided_at": stamp,
+            },
+            pk=("suggestion_id", "coder"),
+        )
+        db["suggestions"].update(
+            suggestion_id, {"status": decision, "decided_by": coder, "decided_at": stamp}
+        )
+    return {"suggestion_id": suggestion_id, "decision": decision, "coding": coding}
+
+
+def parse_span(text: str, answer: str) -> tuple[int, int]:
+    """An edited span from what a coder typed: ``START:END`` offsets, or words to find.
+
+    Words are found case-insensitively, first occurrence; a span that is not in the
+    passage raises BadSpan with what to type instead.
+    """
+    answer = answer.strip()
+    m = _OFFSETS.match(answer)
+    if m:
+        return check_span(text, int(m.group(1)), int(m.group(2)))
+    if not answer:
+        raise BadSpan("type START:END, or a few words from the passage")
+    at = text.lower().find(answer.lower())
+    if at < 0:
+        raise BadSpan(f'"{answer}" is not in the passage; type words exactly as shown')
+    return at, at + len(answer)
+
+
+ANSI_MARK = ("\x1b[1;7m", "\x1b[0m")
+PLAIN_MARK = ("[[", "]]")
+
+
+def highlight(text: str, spans: list[tuple[int, int]], *, mark: tuple[str, str] = ANSI_MARK) -> str:
+    """The passage with each span wrapped in ``mark``; overlapping spans merge into one."""
+    covered = [False] * len(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(len(text), end)):
+            covered[i] = True
+    out, inside = [], False
+    for ch, on in zip(text, covered):
+        if on != inside:
+            out.append(mark[0] if on else mark[1])
+            inside = on
+        out.append(ch)
+    if inside:
+        out.append(mark[1])
+    return "".join(out)
+
+
+def review_counts(db: Database, coder: str) -> dict[str, int]:
+    """How many suggestions this coder accepted, rejected, skipped, and has left."""
+    counts = {d: 0 for d in DECISIONS}
+    for r in db.query(
+        "select decision, count(*) as n from suggestion_decisions where coder = ? "
+        "group by decision",
+        [coder],
+    ):
+        counts[r["decision"]] = r["n"]
+    counts["pending"] = sum(1 for _ in iter_pending(db, coder))
+    return counts

@@ -1,0 +1,193 @@
+"""A text classifier that learns the researcher's own coding: spaCy ``textcat_multilabel``.
+
+``telaah train`` fits it on passages a coder has looked at: a passage coded with a code is a
+positive example of it; a passage coded with other codes, or whose suggestion for the code
+was rejected, is a negative one. Passages nobody has coded are left out (unseen is not
+"absent"). The model reads lemmas (via the same lookup lemmatizer as the rules), so
+"memahami", "pemahaman" and "dipahami" count as one feature, with word pairs for context
+("konflik penting" is not "penting masyarakat"). It is saved beside the corpus as
+``NAME.db.model/`` and loaded offline.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from corpus.db import now
+
+from ..errors import NoModel, NotEnoughCodings
+from .rules import fill_lemmas, indonesian_nlp
+
+PIPE = "textcat_multilabel"
+META_FILE = "telaah-model.json"
+MIN_POSITIVES = 3
+MODEL_CONFIG = {
+    "@architectures": "spacy.TextCatBOW.v3",
+    "exclusive_classes": False,
+    "ngram_size": 2,
+    "no_output_layer": False,
+    "length": 262144,
+}
+
+
+@dataclass
+class TrainingSet:
+    passage_ids: list[str]
+    texts: list[str]
+    cats: list[dict[str, float]]
+    labels: list[str]
+
+
+def corpus_file(db: Database) -> Path | None:
+    """The file behind ``db`` (None for an in-memory database)."""
+    for row in db.execute("PRAGMA database_list").fetchall():
+        if row[1] == "main" and row[2]:
+            return Path(row[2])
+    return None
+
+
+def default_model_dir(db: Database) -> Path:
+    path = corpus_file(db)
+    if path is None:
+        raise NoModel("an in-memory corpus has no place for a model; pass a model directory")
+    return path.with_name(path.name + ".model")
+
+
+def training_set(
+    db: Database, *, coder: str | None = None, min_positives: int = MIN_POSITIVES
+) -> TrainingSet:
+    """Passages a coder (or any coder) has decided on, with 0/1 per code."""
+    where, params = "status = 'placed'", []
+    if coder:
+        where += " and coder = ?"
+        params.append(coder)
+    coded: dict[str, set[str]] = {}
+    for r in db.query(f"select passage_id, code_id from codings where {where}", params):
+        coded.setdefault(r["passage_id"], set()).add(r["code_id"])
+    rejected: dict[str, set[str]] = {}
+    sql = (
+        "select s.passage_id, s.code_id from suggestion_decisions d "
+        "join suggestions s on s.id = d.suggestion_id where d.decision = 'rejected'"
+    )
+    rparams: list = []
+    if coder:
+        sql += " and d.coder = ?"
+        rparams.append(coder)
+    for r in db.query(sql, rparams):
+        rejected.setdefault(r["passage_id"], set()).add(r["code_id"])
+    counts: dict[str, int] = {}
+    for codes in coded.values():
+        for c in codes:
+            counts[c] = counts.get(c, 0) + 1
+    labels = sorted(c for c, n in counts.items() if n >= min_positives)
+    ids = sorted(set(coded) | set(rejected))
+    if not ids:
+        return TrainingSet([], [], [], labels)
+    texts = {
+        r["id"]: r["text"]
+        for r in db.query(
+            f"select id, text from passages where id in ({', '.join('?' * len(ids))})", ids
+        )
+    }
+    ids = [pid for pid in ids if pid in texts]
+    cats = [{label: float(label in coded.get(pid, set())) for label in labels} for pid in ids]
+    return TrainingSet(ids, [texts[pid] for pid in ids], cats, labels)
+
+
+def features(texts: Iterable[str], vocab: Any) -> list[Any]:
+    """Docs of lower-case lemmas: what the classifier reads."""
+    from spacy.tokens import Doc
+
+    nlp = indonesian_nlp()
+    out = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        fill_lemmas(doc)
+        words = [t.lemma_.lower() for t in doc if not t.is_space] or [""]
+        out.append(Doc(vocab, words=words))
+    return out
+
+
+def fit(
+    texts: list[str],
+    cats: list[dict[str, float]],
+    labels: list[str],
+    *,
+    epochs: int = 12,
+    seed: int = 0,
+) -> Any:
+    """A new spaCy pipeline with one trained ``textcat_multilabel``."""
+    import spacy
+    from spacy.training import Example
+    from spacy.util import fix_random_seed, minibatch
+
+    if not labels:
+        raise NotEnoughCodings(
+            f"no code has {MIN_POSITIVES} coded passages yet; code more with: telaah code "
+            "or telaah review, then run telaah train again"
+        )
+    fix_random_seed(seed)
+    nlp = spacy.blank("id")
+    textcat = nlp.add_pipe(PIPE, config={"model": MODEL_CONFIG})
+    for label in labels:
+        textcat.add_label(label)
+    docs = features(texts, nlp.vocab)
+    examples = [Example.from_dict(d, {"cats": c}) for d, c in zip(docs, cats)]
+    nlp.initialize(lambda: examples)
+    rng = random.Random(seed)
+    optimizer = nlp.resume_training()
+    for _ in range(epochs):
+        rng.shuffle(examples)
+        for batch in minibatch(examples, size=16):
+            nlp.update(batch, sgd=optimizer, drop=0.2)
+    return nlp
+
+
+def predict(model: Any, texts: list[str]) -> list[dict[str, float]]:
+    """Per text, a score in [0, 1] for each label the model knows."""
+    textcat = model.get_pipe(PIPE)
+    docs = features(texts, model.vocab)
+    return [dict(doc.cats) for doc in textcat.pipe(docs, batch_size=64)]
+
+
+def train(
+    db: Database,
+    *,
+    model_dir: str | Path | None = None,
+    coder: str | None = None,
+    epochs: int = 12,
+    seed: int = 0,
+) -> dict:
+    """Fit on the corpus's codings and save the model; return what was learned from what."""
+    data = training_set(db, coder=coder)
+    nlp = fit(data.texts, data.cats, data.labels, epochs=epochs, seed=seed)
+    target = Path(model_dir) if model_dir else default_model_dir(db)
+    nlp.to_disk(target)
+    meta = {
+        "labels": data.labels,
+        "examples": len(data.texts),
+        "positives": {label: int(sum(c[label] for c in data.cats)) for label in data.labels},
+        "coder": coder,
+        "epochs": epochs,
+        "trained_at": now(),
+        "path": str(target),
+    }
+    (target / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return meta
+
+
+def load(model_dir: str | Path) -> tuple[Any, dict]:
+    """A saved model and its metadata; raises NoModel when there is none."""
+    import spacy
+
+    path = Path(model_dir)
+    if not (path / META_FILE).is_file():
+        raise NoModel(f"no trained model at {path}; fit one with: telaah train")
+    meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+    return spacy.load(path), meta
