@@ -87,6 +87,6 @@ SKIP_KINDS = frozenset({"heading", "reference", "caption"})
 
 # Affixes stripped to find a lemma when spaCy's lookup table has no entry for the word
 # ("dipahami", "dimutasi", "suaminya"); the stem must itself be in the table or be a
-# known word, so nothing is invented.
+# known lemma, so nothing is invented. Fewer stripped letters win.
 PREFIXES = ("di", "ter", "ke", "se")
-SUFFIXES = ("nya", "lah", "kah", "pun")
+SUFFIXES = ("nya", "lah", "kah", "pun", "kan", "i", "an")

@@ -86,17 +86,21 @@ def fill_lemmas(doc: Any) -> Any:
 
 
 def guess_lemma(word: str, table: Any, stems: frozenset[str]) -> str:
+    """The lemma of ``word`` from the table, else of the shortest-stripped known stem."""
     if word in table:
         return table[word]
-    candidates = [word]
-    for suffix in lang_id.SUFFIXES:
-        if word.endswith(suffix) and len(word) > len(suffix) + 3:
-            candidates.append(word[: -len(suffix)])
-    for cand in list(candidates):
-        for prefix in lang_id.PREFIXES:
-            if cand.startswith(prefix) and len(cand) > len(prefix) + 3:
-                candidates.append(cand[len(prefix) :])
-    for cand in candidates[1:]:
+    candidates = []
+    for prefix in ("", *lang_id.PREFIXES):
+        if prefix and not word.startswith(prefix):
+            continue
+        rest = word[len(prefix) :]
+        for suffix in ("", *lang_id.SUFFIXES):
+            if suffix and not rest.endswith(suffix):
+                continue
+            stem = rest[: len(rest) - len(suffix)]
+            if len(stem) >= 3 and (prefix or suffix):
+                candidates.append(stem)
+    for cand in candidates:
         if cand in table:
             return table[cand]
         if cand in stems:

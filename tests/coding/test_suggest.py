@@ -1,0 +1,226 @@
+"""Suggestions: rules that read context, the held-out F1, storage that never codes, a model
+that learns from the researcher's codings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from coding import codings
+from coding.cli import main
+from coding.codebook import default_codebook_path, load_codebook_file, upsert_code
+from coding.review import decide
+from coding.suggest import classifier, engine
+from coding.suggest.rules import RuleSet, fill_lemmas, indonesian_nlp
+from extract.model import Passage
+
+FACTORS = ["conflict-of-interest", "kinship", "pressure", "lack-of-understanding"]
+HELDOUT = Path(__file__).parent / "data" / "heldout.jsonl"
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return RuleSet(load_codebook_file(default_codebook_path()))
+
+
+def codes_for(rules: RuleSet, text: str, section: str | None = None) -> dict[str, str]:
+    return {
+        s.code_id: text[s.char_start : s.char_end] for s in rules.suggest(text, section=section)
+    }
+
+
+def test_public_interest_is_not_conflict_of_interest(rules):
+    text = "Setiap ASN wajib mendahulukan kepentingan masyarakat dan kepentingan umum."
+    assert "conflict-of-interest" not in codes_for(rules, text)
+    found = codes_for(rules, "Pegawai itu terjebak konflik kepentingan karena usaha keluarganya.")
+    assert found["conflict-of-interest"] == "konflik kepentingan"
+
+
+def test_comprehensive_understanding_in_a_method_section_is_not_lack_of_it(rules):
+    text = "Pendekatan ini dipilih agar peneliti memperoleh pemahaman yang komprehensif."
+    assert "lack-of-understanding" not in codes_for(rules, text, section="METODE PENELITIAN")
+    assert "lack-of-understanding" not in codes_for(rules, text)
+    found = codes_for(rules, "Banyak pegawai belum memahami batasan kampanye di media sosial.")
+    assert "lack-of-understanding" in found
+
+
+def test_brother_in_law_of_a_candidate_is_kinship(rules):
+    found = codes_for(rules, "Camat itu ternyata adik ipar calon bupati nomor urut dua.")
+    assert found["kinship"].startswith("adik ipar calon")
+
+
+def test_threatened_with_transfer_is_pressure(rules):
+    found = codes_for(rules, "Ia mengaku diancam akan dimutasi bila tidak memenangkan petahana.")
+    assert "pressure" in found
+    assert "pressure" not in codes_for(rules, "Pelanggaran itu diancam pidana penjara satu tahun.")
+    assert "pressure" not in codes_for(rules, "Kondisi ini mengancam kualitas demokrasi lokal.")
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Pegawai harus bekerja tanpa tekanan dari pihak mana pun.", "pressure"),
+        ("ASN wajib bebas dari konflik kepentingan selama pilkada.", "conflict-of-interest"),
+        ("Sistem merit menilai kinerja, bukan hubungan personal.", "kinship"),
+    ],
+)
+def test_negated_norms_are_not_findings(rules, text, code):
+    assert code not in codes_for(rules, text)
+
+
+def test_negation_across_because_belongs_to_the_other_clause(rules):
+    found = codes_for(rules, "ASN tidak netral karena tekanan dari atasannya.")
+    assert "pressure" in found
+    found = codes_for(rules, "Pelanggaran terjadi bukan karena kurangnya pemahaman.")
+    assert "lack-of-understanding" not in found
+
+
+def test_lemma_fallback_reads_affixed_forms():
+    nlp = indonesian_nlp()
+    doc = fill_lemmas(nlp("Aturan itu belum dipahami dan suaminya dimutasi."))
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["dipahami"] == "paham"
+    assert lemmas["suaminya"] == "suami"
+    assert lemmas["dimutasi"] == "mutasi"
+
+
+def test_heldout_f1_over_the_four_factors(rules):
+    """Acceptance 1: F1 >= 0.75 (micro, over the four factors) on our own hand-coded set."""
+    tp = fp = fn = 0
+    per = {c: [0, 0, 0] for c in FACTORS}
+    rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 150
+    for row in rows:
+        predicted = set(codes_for(rules, row["text"], row.get("section"))) & set(FACTORS)
+        gold = set(row["codes"]) & set(FACTORS)
+        for c in FACTORS:
+            per[c][0] += c in predicted and c in gold
+            per[c][1] += c in predicted and c not in gold
+            per[c][2] += c in gold and c not in predicted
+    tp, fp, fn = (sum(v[i] for v in per.values()) for i in range(3))
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.75, per
+    for c, (t, p, n) in per.items():
+        assert 2 * t / (2 * t + p + n) >= 0.7, (c, per[c])
+    assert sum(1 for r in rows if not set(r["codes"]) & set(FACTORS)) >= 40  # hard negatives
+
+
+TEXTS = [
+    "Sekretaris dinas adalah adik ipar calon bupati sehingga sering hadir di posko relawan.",
+    "Seorang lurah mengaku diancam akan dimutasi bila petahana kalah di wilayahnya.",
+    "Pelayanan publik harus mengutamakan kepentingan masyarakat luas.",
+]
+
+
+def test_suggest_stores_suggestions_and_never_codes(coded_db, put):
+    put(coded_db, "doc", [Passage("Hasil Penelitian", 1, kind="heading"), *TEXTS])
+    events = coded_db.execute("select count(*) from coding_events").fetchone()[0]
+    rows = engine.suggest(coded_db)
+    assert codings.list_codings(coded_db) == []
+    assert coded_db.execute("select count(*) from coding_events").fetchone()[0] == events
+    by_code = {r["code_id"]: r for r in rows}
+    assert {"kinship", "pressure"} <= set(by_code)
+    assert "conflict-of-interest" not in by_code
+    k = by_code["kinship"]
+    assert k["method"] == "rules" and k["status"] == "pending" and 0.5 <= k["score"] <= 1
+    assert k["quote"].startswith("adik ipar calon") and k["detail"]["patterns"]
+    text = next(coded_db.query("select text from passages where id = ?", [k["passage_id"]]))
+    assert text["text"][k["char_start"] : k["char_end"]] == k["quote"]
+
+
+def test_suggest_again_refreshes_without_duplicates_and_keeps_decisions(coded_db, put):
+    put(coded_db, "doc", TEXTS)
+    first = engine.suggest(coded_db)
+    kin = next(r for r in first if r["code_id"] == "kinship")
+    decide(coded_db, kin["id"], "ayu", "rejected")
+    second = engine.suggest(coded_db)
+    assert sorted(r["id"] for r in second) == sorted(r["id"] for r in first)
+    assert next(r for r in second if r["id"] == kin["id"])["status"] == "rejected"
+    # A code that stops matching loses its pending suggestions, not its decided ones.
+    upsert_code(coded_db, "pressure", "Tekanan", patterns=[{"pattern": "tidak ada di teks"}])
+    upsert_code(coded_db, "kinship", "Kekerabatan", patterns=[{"pattern": "tidak ada di teks"}])
+    third = {r["code_id"]: r for r in engine.suggest(coded_db)}
+    assert "pressure" not in third and third["kinship"]["status"] == "rejected"
+
+
+def test_suggest_cli_json_shape(coded_db, put, db_path):
+    put(coded_db, "doc", TEXTS)
+    result = CliRunner().invoke(main, ["suggest", "--json", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and {"passage_id", "code_id", "score", "method", "char_start", "char_end"} <= set(
+        rows[0]
+    )
+    text = CliRunner().invoke(main, ["suggest", "--db", str(db_path)])
+    assert "review them with: telaah review --coder NAME" in text.stderr
+    assert "adik ipar calon" in text.stdout
+
+
+VOTE_BUYING = [
+    "Pegawai kelurahan membagikan amplop berisi uang kepada warga sebelum hari pemungutan suara.",
+    "Menjelang pencoblosan, paket sembako dibagikan oleh aparat desa atas nama calon.",
+    "Praktik serangan fajar melibatkan staf kecamatan yang mengantar uang ke rumah pemilih.",
+    "Warga menerima uang transport dari pegawai dinas setelah menghadiri pertemuan calon.",
+    "Amplop berisi lembaran uang ditemukan di meja kerja seorang pegawai kelurahan.",
+    "Bantuan sembako dari pegawai desa disertai ajakan memilih pasangan nomor satu.",
+]
+OTHER = [
+    "Bawaslu kota menggelar rapat koordinasi dengan inspektorat membahas laporan masyarakat.",
+    "KASN menerbitkan rekomendasi sanksi moderat terhadap dua pegawai yang terbukti melanggar.",
+    "Pelatihan netralitas bagi pegawai baru diadakan di aula kantor bupati.",
+    "Peneliti mewawancarai komisioner Bawaslu dan kepala bidang kepegawaian daerah.",
+    "Penanganan laporan dihentikan karena bukti yang diajukan tidak mencukupi.",
+    "Pejabat pembina kepegawaian menunda keputusan atas rekomendasi yang diterimanya.",
+]
+
+
+def test_train_learns_a_code_from_codings_and_suggests_it(coded_db, put, db_path):
+    upsert_code(coded_db, "vote-buying", "Politik uang", parent_id="violations")
+    ids = put(coded_db, "train", VOTE_BUYING + OTHER)
+    for pid in ids[: len(VOTE_BUYING)]:
+        codings.add_coding(coded_db, pid, "vote-buying", "ayu")
+    for pid in ids[len(VOTE_BUYING) :]:
+        codings.add_coding(coded_db, pid, "bawaslu", "ayu")
+    meta = classifier.train(coded_db)
+    assert meta["labels"] == ["bawaslu", "vote-buying"]
+    assert meta["positives"] == {"bawaslu": 6, "vote-buying": 6} and meta["examples"] == 12
+    assert Path(meta["path"]) == db_path.with_name(db_path.name + ".model")
+    new = put(
+        coded_db,
+        "new",
+        [
+            "Seorang staf kelurahan tertangkap membagikan amplop uang kepada pemilih.",
+            "Rapat koordinasi Bawaslu dengan inspektorat membahas tindak lanjut laporan.",
+        ],
+    )
+    rows = engine.suggest(coded_db, document_id=new[0].split("-")[0])
+    got = {(r["passage_id"], r["code_id"]): r for r in rows}
+    vb = got[(new[0], "vote-buying")]
+    assert vb["method"] == "model" and vb["score"] >= 0.5
+    assert (vb["char_start"], vb["char_end"]) == (0, len(vb["quote"]))
+    assert (new[1], "vote-buying") not in got
+    assert got[(new[1], "bawaslu")]["method"] == "rules+model"
+    rules_only = engine.suggest(coded_db, document_id=new[0].split("-")[0], use_model=False)
+    assert all(r["method"] == "rules" for r in rules_only if r["status"] == "pending")
+
+
+def test_train_without_enough_codings_says_what_to_do(coded_db, put, db_path):
+    (pid,) = put(coded_db, "doc", TEXTS[:1])
+    codings.add_coding(coded_db, pid, "kinship", "ayu")
+    result = CliRunner().invoke(main, ["train", "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert "no code has 3 coded passages yet; code more with" in result.output
+
+
+def test_model_vetoes_a_rule_the_coder_keeps_rejecting():
+    """merge(): a confident 'no' from the model pulls a rule hit under the threshold."""
+    from coding.suggest.rules import RuleSuggestion
+
+    hit = RuleSuggestion("kinship", 0, 5, 0.75, ["kin-kedekatan"])
+    assert engine.merge("teks.", [hit], {"kinship": 0.05}) == []
+    kept = engine.merge("teks.", [hit], {"kinship": 0.6})
+    assert kept[0].method == "rules+model" and kept[0].score == pytest.approx(0.675)
+    assert engine.merge("teks.", [hit], None)[0].method == "rules"
