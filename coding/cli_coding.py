@@ -5,6 +5,7 @@ review, agreement. Each command parses, opens the corpus, calls one library func
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 
 import click
@@ -30,7 +31,7 @@ def _cut(text: str | None, width: int) -> str:
 
 
 def _marks() -> tuple[str, str]:
-    return review.ANSI_MARK if click.get_text_stream("stdout").isatty() else review.PLAIN_MARK
+    return review.ANSI_MARK if sys.stdout.isatty() else review.PLAIN_MARK
 
 
 def _wrap(text: str) -> str:

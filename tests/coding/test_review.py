@@ -1,0 +1,198 @@
+"""Review: the generator logic without a terminal, then the real thing in tmux."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from coding import codings, review
+from coding.cli import main
+from coding.errors import BadSpan, NoSuchSuggestion
+from coding.suggest import engine
+
+TEXTS = [
+    "Sekretaris dinas adalah adik ipar calon bupati sehingga sering hadir di posko relawan.",
+    "Seorang lurah mengaku diancam akan dimutasi bila petahana kalah di wilayahnya.",
+    "Banyak pegawai honorer belum memahami larangan berkampanye di media sosial.",
+    "Camat itu mengunggah video dukungan untuk calon petahana di akun pribadinya.",
+]
+
+
+@pytest.fixture
+def suggested(coded_db, put):
+    ids = put(coded_db, "doc", TEXTS)
+    engine.suggest(coded_db)
+    return coded_db, ids
+
+
+def test_pending_items_carry_what_a_reviewer_needs(suggested):
+    db, ids = suggested
+    items = list(review.iter_pending(db, "ayu"))
+    assert [i["passage_id"] for i in items] == sorted(
+        [i["passage_id"] for i in items], key=ids.index
+    )
+    first = items[0]
+    assert {"text", "label_id", "title", "score", "char_start", "char_end", "code_id"} <= set(first)
+    assert first["text"][first["char_start"] : first["char_end"]] == first["quote"]
+    only = list(review.iter_pending(db, "ayu", code_id="pressure"))
+    assert [i["code_id"] for i in only] == ["pressure"]
+
+
+def test_accept_reject_skip_and_edit(suggested):
+    db, ids = suggested
+    items = {i["code_id"]: i for i in review.iter_pending(db, "ayu")}
+    accepted = review.decide(db, items["kinship"]["id"], "ayu", "accepted")
+    coding = accepted["coding"]
+    assert coding["origin"] == "suggestion" and coding["coder"] == "ayu"
+    assert coding["quote"] == items["kinship"]["quote"]
+    review.decide(db, items["pressure"]["id"], "ayu", "rejected")
+    review.decide(db, items["social-media-support"]["id"], "ayu", "skipped")
+    text = items["lack-of-understanding"]["text"]
+    start, end = review.parse_span(text, "belum memahami larangan")
+    edited = review.decide(
+        db, items["lack-of-understanding"]["id"], "ayu", "accepted", start=start, end=end
+    )
+    assert edited["coding"]["quote"] == "belum memahami larangan"
+    left = {i["code_id"] for i in review.iter_pending(db, "ayu")}
+    assert not left & {"kinship", "pressure", "social-media-support", "lack-of-understanding"}
+    again = {i["code_id"] for i in review.iter_pending(db, "ayu", include_skipped=True)}
+    assert "social-media-support" in again
+    assert {r["code_id"] for r in codings.list_codings(db)} == {"kinship", "lack-of-understanding"}
+    counts = review.review_counts(db, "ayu")
+    assert (counts["accepted"], counts["rejected"], counts["skipped"]) == (2, 1, 1)
+
+
+def test_each_coder_decides_independently(suggested):
+    db, _ = suggested
+    ayu = list(review.iter_pending(db, "ayu"))
+    for item in ayu:
+        review.decide(db, item["id"], "ayu", "accepted")
+    budi = list(review.iter_pending(db, "budi"))
+    assert [i["id"] for i in budi] == [i["id"] for i in ayu]
+    assert list(review.iter_pending(db, "ayu")) == []
+
+
+def test_suggestion_already_coded_by_the_coder_is_not_offered(suggested):
+    db, ids = suggested
+    codings.add_coding(db, ids[0], "kinship", "ayu")
+    assert "kinship" not in {i["code_id"] for i in review.iter_pending(db, "ayu")}
+    assert "kinship" in {i["code_id"] for i in review.iter_pending(db, "budi")}
+
+
+def test_a_decision_made_elsewhere_mid_session_is_passed_over(suggested):
+    db, _ = suggested
+    pending = review.iter_pending(db, "ayu")
+    first = next(pending)
+    rest = [i["id"] for i in review.iter_pending(db, "ayu")][1:]
+    review.decide(db, rest[0], "ayu", "rejected")  # another window decides the next one
+    assert [i["id"] for i in pending] == rest[1:]
+    assert first["id"] not in rest
+
+
+def test_parse_span_and_errors():
+    text = "Pegawai diancam akan dimutasi."
+    assert review.parse_span(text, "8:15") == (8, 15)
+    assert review.parse_span(text, "AKAN DIMUTASI") == (16, 29)
+    with pytest.raises(BadSpan, match='"dicopot" is not in the passage'):
+        review.parse_span(text, "dicopot")
+    with pytest.raises(BadSpan, match="outside the passage"):
+        review.parse_span(text, "5:500")
+
+
+def test_unknown_suggestion(suggested):
+    db, _ = suggested
+    with pytest.raises(NoSuchSuggestion, match="list them with: telaah suggest --json"):
+        review.decide(db, "nope", "ayu", "accepted")
+
+
+def test_highlight_merges_overlaps():
+    assert review.highlight("abcdefgh", [(1, 3), (2, 5)], mark=("<", ">")) == "a<bcde>fgh"
+    assert review.highlight("abc", [], mark=("<", ">")) == "abc"
+
+
+def test_review_cli_with_keys_from_stdin(suggested, db_path):
+    db, _ = suggested
+    total = len(list(review.iter_pending(db, "ayu")))
+    result = CliRunner().invoke(
+        main, ["review", "--coder", "ayu", "--db", str(db_path)], input="xarsq"
+    )
+    assert result.exit_code == 0, result.output
+    assert "press a, r, s, e or q" in result.output
+    assert "[[adik ipar calon" in result.output  # span marked in plain output
+    assert f"Accepted 1, rejected 1, skipped 1; {total - 3} left." in result.output
+    assert [r["origin"] for r in codings.list_codings(db)] == ["suggestion"]
+
+
+def test_review_cli_edit_span(suggested, db_path):
+    db, _ = suggested
+    result = CliRunner().invoke(
+        main,
+        ["review", "--coder", "ayu", "--code", "kinship", "--db", str(db_path)],
+        input="eadik ipar calon bupati\n",
+    )
+    assert result.exit_code == 0, result.output
+    (row,) = codings.list_codings(db)
+    assert row["quote"] == "adik ipar calon bupati"
+
+
+TMUX = shutil.which("tmux")
+
+
+@pytest.mark.skipif(TMUX is None, reason="needs tmux for a real terminal")
+def test_review_in_a_real_terminal(suggested, db_path, tmp_path):
+    """Acceptance 4: one key per decision in a real terminal (tmux), span highlighted."""
+    db, _ = suggested
+    total = len(list(review.iter_pending(db, "ayu")))
+    telaah = Path(sys.executable).with_name("telaah")
+    sock = f"telaah-review-{os.getpid()}"
+    tmux = [TMUX, "-L", sock, "-f", "/dev/null"]
+    out = tmp_path / "done"
+    cmd = f"{telaah} review --coder ayu --db {db_path}; echo $? > {out}; sleep 30"
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-s", "r", "-x", "110", "-y", "40", cmd], check=True
+    )
+    try:
+        screen = _wait_for(tmux, "[a]ccept")
+        assert "adik ipar calon" in screen
+        escaped = _capture(tmux, escapes=True)
+        assert "\x1b[" in escaped  # the span is drawn with terminal attributes
+        for key, expect in (("a", "[2]"), ("r", "[3]"), ("s", "[4]")):
+            subprocess.run([*tmux, "send-keys", "-t", "r", key], check=True)
+            _wait_for(tmux, expect)
+        subprocess.run([*tmux, "send-keys", "-t", "r", "q"], check=True)
+        screen = _wait_for(tmux, " left.")
+        assert f"Accepted 1, rejected 1, skipped 1; {total - 3} left." in screen
+        deadline = time.time() + 20
+        while not out.exists() and time.time() < deadline:
+            time.sleep(0.1)
+        assert out.read_text().strip() == "0"
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False)
+    decisions = [r["decision"] for r in db.query("select decision from suggestion_decisions")]
+    assert sorted(decisions) == ["accepted", "rejected", "skipped"]
+    assert len(codings.list_codings(db)) == 1
+
+
+def _capture(tmux: list[str], *, escapes: bool = False) -> str:
+    args = [*tmux, "capture-pane", "-p", "-t", "r", "-S", "-200"]
+    if escapes:
+        args.insert(-4, "-e")
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def _wait_for(tmux: list[str], text: str, timeout: float = 60) -> str:
+    deadline = time.time() + timeout
+    screen = ""
+    while time.time() < deadline:
+        screen = _capture(tmux)
+        if text in screen:
+            return screen
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared:\n{screen}")
