@@ -121,7 +121,7 @@ def agreement(
     if units not in UNITS:
         raise CodingError(f'--units must be one of {", ".join(UNITS)}, not "{units}"')
     everyone = coders_in(db)
-    chosen = list(coders) if coders else everyone[:2]
+    chosen = list(coders) if coders else sorted(everyone[:2])
     missing = [c for c in chosen if c not in everyone]
     if missing:
         raise NotEnoughCoders(
