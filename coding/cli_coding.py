@@ -73,7 +73,7 @@ def codebook_group(ctx, db_path, as_json):
         return
     table = [
         [
-            "  " * r["depth"] + r["id"],
+            "· " * r["depth"] + r["id"],
             _cut(r["label_id"], 40),
             _cut(r["label_en"], 34),
             r["codings"],
