@@ -56,9 +56,13 @@ class FileOutcome:
             else ""
         )
         return (
-            f"{self.status} {self.path}: {self.passages} passages, {self.pages} pages"
-            f"{extra}{unplaced}"
+            f"{self.status} {self.path}: {_count(self.passages, 'passage')}, "
+            f"{_count(self.pages, 'page')}{extra}{unplaced}"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @dataclass
