@@ -296,10 +296,15 @@ def _run_pool(
         suspects: list[_Job] = []
         with _pool(workers) as pool:
             running: dict[Future, _Job] = {}
-            while (queue or running) and not suspects:
-                while queue and len(running) < 2 * workers:
-                    job = queue.pop()
-                    running[pool.submit(_extract_job, job.path, settings, job.sha256)] = job
+            broken = False
+            while (queue or running) and not broken:
+                try:
+                    while queue and len(running) < 2 * workers:
+                        job = queue[-1]
+                        running[pool.submit(_extract_job, job.path, settings, job.sha256)] = job
+                        queue.pop()
+                except BrokenProcessPool:  # it broke before this job was handed over
+                    break
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     job = running.pop(fut)
@@ -307,6 +312,7 @@ def _run_pool(
                         result: ExtractedDocument | BaseException = fut.result()
                     except BrokenProcessPool:
                         suspects.append(job)
+                        broken = True
                         continue
                     except Exception as e:
                         result = e
