@@ -491,7 +491,7 @@ def suggest_cmd(document_id, no_model, min_score, db_path, as_json):
 
 @main.command(name="train")
 @click.option("--coder", help="Learn from this coder's codings only (default: everyone's).")
-@click.option("--epochs", type=int, default=12, show_default=True)
+@click.option("--epochs", type=int, default=20, show_default=True)
 @db_option
 @json_option
 @user_errors

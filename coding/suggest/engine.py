@@ -51,9 +51,11 @@ def merge(
 ) -> list[Suggestion]:
     """Combine rule suggestions and model scores for one passage.
 
-    A rule hit on a code the model knows is averaged with the model's score, so the model
-    learns to veto rules a coder keeps rejecting; a code only the model sees is suggested
-    for the whole passage when its score reaches ``min_score``.
+    On a code the model knows, its score moves a rule hit by at most a quarter either
+    way (``rule + (model - 0.5) / 2``): a model sure of "no" sinks a weak pattern a coder
+    keeps rejecting, a model sure of "yes" lifts one, and a strong pattern survives a
+    model still learning from a few dozen codings. A code only the model sees is
+    suggested for the whole passage when its score reaches ``min_score``.
     """
     rules = {r.code_id: r for r in rule_hits}
     model_scores = model_scores or {}
@@ -62,7 +64,7 @@ def merge(
         r = rules.get(code_id)
         m = model_scores.get(code_id)
         if r is not None and m is not None:
-            score, method = (r.score + m) / 2, "rules+model"
+            score, method = min(1.0, max(0.0, r.score + (m - 0.5) / 2)), "rules+model"
         elif r is not None:
             score, method = r.score, "rules"
         else:

@@ -215,12 +215,17 @@ def test_train_without_enough_codings_says_what_to_do(coded_db, put, db_path):
     assert "no code has 3 coded passages yet; code more with" in result.output
 
 
-def test_model_vetoes_a_rule_the_coder_keeps_rejecting():
-    """merge(): a confident 'no' from the model pulls a rule hit under the threshold."""
+def test_model_vetoes_a_weak_rule_but_not_a_strong_one():
+    """merge(): a confident 'no' sinks a weak pattern; a strong one survives a young model."""
     from coding.suggest.rules import RuleSuggestion
 
-    hit = RuleSuggestion("kinship", 0, 5, 0.75, ["kin-kedekatan"])
-    assert engine.merge("teks.", [hit], {"kinship": 0.05}) == []
-    kept = engine.merge("teks.", [hit], {"kinship": 0.6})
+    weak = RuleSuggestion("kinship", 0, 5, 0.6, ["kin-kedekatan"])
+    strong = RuleSuggestion("pressure", 0, 5, 0.9, ["pres-diancam"])
+    assert engine.merge("teks.", [weak], {"kinship": 0.05}) == []
+    kept = engine.merge("teks.", [strong], {"pressure": 0.05})
     assert kept[0].method == "rules+model" and kept[0].score == pytest.approx(0.675)
-    assert engine.merge("teks.", [hit], None)[0].method == "rules"
+    lifted = engine.merge("teks.", [weak], {"kinship": 0.9})
+    assert lifted[0].score == pytest.approx(0.8)
+    assert engine.merge("teks.", [weak], None)[0].method == "rules"
+    only = engine.merge("teks.", [], {"bawaslu": 0.7})
+    assert (only[0].method, only[0].char_start, only[0].char_end) == ("model", 0, 5)

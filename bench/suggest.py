@@ -1,0 +1,175 @@
+"""Suggestion benchmark: throughput, and cross-validated precision/recall per code.
+
+Run ``.venv/bin/python bench/suggest.py`` (the hand-coded held-out set in
+``tests/coding/data/heldout.jsonl``) or ``bench/suggest.py --db corpus.db`` (every passage
+a coder has coded in that corpus; labels are the union of the coders' codes). In ONE run:
+
+* throughput in passages/second of spaCy's tokenizer + lookup lemmatizer alone (the
+  baseline every suggestion pays), of the rules, and of rules + a trained model, each as
+  a ratio to the baseline measured just before;
+* k-fold cross-validation: the model is trained on k-1 folds and scored on the held-out
+  fold; the rules need no training and are scored on the same folds. Precision, recall
+  and F1 per code (micro over folds) for rules alone, model alone and both combined the
+  way ``telaah suggest`` combines them.
+
+Codes with fewer positives than folds are left out of the table (their F1 is noise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from coding.codebook import default_codebook_path, list_codes, load_codebook_file  # noqa: E402
+from coding.suggest import classifier, engine  # noqa: E402
+from coding.suggest.rules import indonesian_nlp  # noqa: E402
+
+HELDOUT = ROOT / "tests" / "coding" / "data" / "heldout.jsonl"
+METHODS = ("rules", "model", "both")
+
+
+def load_examples(db_path: str | None) -> tuple[list[dict], list[dict]]:
+    """(examples with text/section/codes, codebook codes)."""
+    if not db_path:
+        rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines()]
+        codes = load_codebook_file(default_codebook_path())
+        return [{**r, "section": r.get("section")} for r in rows], codes
+    from corpus.db import open_corpus
+
+    db = open_corpus(db_path, create=False)
+    labels: dict[str, set[str]] = {}
+    for r in db.query("select passage_id, code_id from codings where status = 'placed'"):
+        labels.setdefault(r["passage_id"], set()).add(r["code_id"])
+    out = []
+    for r in db.query("select id, text, section from passages"):
+        if r["id"] in labels:
+            out.append(
+                {"text": r["text"], "section": r["section"], "codes": sorted(labels[r["id"]])}
+            )
+    return out, list_codes(db)
+
+
+def throughput(examples: list[dict], codes: list[dict], n: int) -> None:
+    texts = [examples[i % len(examples)]["text"] for i in range(n)]
+    nlp = indonesian_nlp()
+    labels = _labels(examples)
+    model = classifier.fit(
+        [e["text"] for e in examples],
+        [{c: float(c in e["codes"]) for c in labels} for e in examples],
+        labels,
+        epochs=6,
+    )
+    rules_only = engine.Suggester(codes)
+    with_model = engine.Suggester(codes, model=model)
+    for warm in (lambda t: list(nlp.pipe(t)), rules_only.suggest_many, with_model.suggest_many):
+        warm(texts[:50])
+    rates = {}
+    for name, run in (
+        ("base", lambda: list(nlp.pipe(texts, batch_size=256))),
+        ("rules", lambda: rules_only.suggest_many(texts)),
+        ("both", lambda: with_model.suggest_many(texts)),
+    ):
+        start = time.perf_counter()
+        run()
+        rates[name] = n / (time.perf_counter() - start)
+    base = rates["base"]
+    print(f"throughput over {n} passages ({sum(len(t) for t in texts) // n} chars on average)")
+    rows = [
+        ("tokenizer + lemmatizer (baseline)", base),
+        (f"rules ({len(rules_only.rules)} patterns)", rates["rules"]),
+        ("rules + model", rates["both"]),
+    ]
+    for label, rate in rows:
+        print(f"  {label:<36}{rate:9.0f} passages/s  {rate / base:5.2f}x")
+
+
+def _labels(examples: list[dict], min_count: int = 3) -> list[str]:
+    counts: dict[str, int] = {}
+    for e in examples:
+        for c in e["codes"]:
+            counts[c] = counts.get(c, 0) + 1
+    return sorted(c for c, n in counts.items() if n >= min_count)
+
+
+def cross_validate(examples: list[dict], codes: list[dict], folds: int, seed: int) -> None:
+    rng = random.Random(seed)
+    order = list(range(len(examples)))
+    rng.shuffle(order)
+    labels = _labels(examples, min_count=folds)
+    counts = {m: {c: [0, 0, 0] for c in labels} for m in METHODS}
+    suggester = engine.Suggester(codes)
+    for k in range(folds):
+        test = [examples[i] for i in order[k::folds]]
+        train = [examples[i] for j, i in enumerate(order) if j % folds != k]
+        train_labels = _labels(train)
+        model = classifier.fit(
+            [e["text"] for e in train],
+            [{c: float(c in e["codes"]) for c in train_labels} for e in train],
+            train_labels,
+        )
+        texts = [e["text"] for e in test]
+        sections = [e.get("section") for e in test]
+        rules_only = suggester.suggest_many(texts, sections=sections)
+        suggester.model = model
+        both = suggester.suggest_many(texts, sections=sections)
+        suggester.model = None
+        scores = classifier.predict(model, texts)
+        for e, r, b, s in zip(test, rules_only, both, scores):
+            predicted = {
+                "rules": {x.code_id for x in r},
+                "model": {c for c, v in s.items() if v >= 0.5},
+                "both": {x.code_id for x in b},
+            }
+            for m in METHODS:
+                for c in labels:
+                    gold, got = c in e["codes"], c in predicted[m]
+                    counts[m][c][0] += gold and got
+                    counts[m][c][1] += got and not gold
+                    counts[m][c][2] += gold and not got
+    print(f"\n{folds}-fold cross-validation over {len(examples)} coded passages (seed {seed})")
+    header = f"  {'code':<24}{'n':>4}" + "".join(f"   {m:>5} P    R    F1" for m in METHODS)
+    print(header)
+    totals = {m: [0, 0, 0] for m in METHODS}
+    for c in labels:
+        n = counts["rules"][c][0] + counts["rules"][c][2]
+        line = f"  {c:<24}{n:>4}"
+        for m in METHODS:
+            tp, fp, fn = counts[m][c]
+            for i, v in enumerate((tp, fp, fn)):
+                totals[m][i] += v
+            line += "   " + _prf(tp, fp, fn)
+        print(line)
+    print(f"  {'(micro)':<28}" + "".join("   " + _prf(*totals[m]) for m in METHODS))
+
+
+def _prf(tp: int, fp: int, fn: int) -> str:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"{p:5.2f} {r:4.2f} {f:4.2f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="A corpus with codings (default: the held-out set).")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--passages", type=int, default=2000, help="For throughput.")
+    args = parser.parse_args()
+    examples, codes = load_examples(args.db)
+    if len(examples) < args.folds * 2:
+        print(f"skipped: only {len(examples)} coded passages; code more, then run again")
+        return
+    throughput(examples, codes, args.passages)
+    cross_validate(examples, codes, args.folds, args.seed)
+
+
+if __name__ == "__main__":
+    main()
