@@ -103,7 +103,7 @@ class Suggester:
         scores = classifier.predict(self.model, texts) if self.model is not None else None
         out = []
         for i, text in enumerate(texts):
-            if kinds[i] in lang_id.SKIP_KINDS:
+            if kinds[i] in lang_id.SKIP_KINDS or lang_id.KEYWORD_LINE.match(text):
                 out.append([])
                 continue
             hits = (

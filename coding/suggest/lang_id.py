@@ -44,6 +44,10 @@ NOT_NEGATING_NEXT = frozenset({"hanya", "sekadar", "sekedar", "cuma", "saja", "l
 
 # How many tokens before a hit a negator may stand.
 NEGATION_WINDOW = 6
+# Past a comma, a negator still counts within this many tokens: it negates a list
+# ("bebas dari korupsi, kolusi, dan nepotisme"), not a clause before it ("karena tidak
+# ada bukti tertulis, tekanan semacam ini ...").
+NEGATION_AFTER_COMMA = 3
 
 # Words that open a new clause: a negator beyond them belongs to another statement
 # ("ASN tidak netral karena tekanan atasan"), unless the negator sits right before the
@@ -82,8 +86,10 @@ METHOD_SECTION = re.compile(
 )
 METHOD_SECTION_FACTOR = 0.5
 
-# Passage kinds that are never coded.
+# Passage kinds that are never coded, and keyword lines ("Kata Kunci: konflik
+# kepentingan; Bawaslu") that name topics rather than report them.
 SKIP_KINDS = frozenset({"heading", "reference", "caption"})
+KEYWORD_LINE = re.compile(r"^\W*(kata[\s-]*kunci|keywords?)\b", re.IGNORECASE)
 
 # Affixes stripped to find a lemma when spaCy's lookup table has no entry for the word
 # ("dipahami", "dimutasi", "suaminya"); the stem must itself be in the table or be a

@@ -182,7 +182,7 @@ class RuleSet:
         self, text: str, *, section: str | None = None, kind: str | None = None
     ) -> list[RuleSuggestion]:
         """One suggestion per code whose combined score reaches ``MIN_SCORE``."""
-        if kind in lang_id.SKIP_KINDS or not text.strip():
+        if kind in lang_id.SKIP_KINDS or not text.strip() or lang_id.KEYWORD_LINE.match(text):
             return []
         factor = (
             lang_id.METHOD_SECTION_FACTOR
@@ -226,20 +226,29 @@ def negator_before(doc: Any, start: int, *, window: int = lang_id.NEGATION_WINDO
     """The negator governing the token at ``start``, if any, within its clause."""
     i = start - 1
     steps = 0
+    since_comma: int | None = None
     while i >= 0 and steps < window:
         word = doc[i].lower_
+        i -= 1
         if word in lang_id.CLAUSE_PUNCT:
             return None
+        if word == ",":
+            since_comma = 0
+            continue
+        if doc[i + 1].is_punct:
+            continue
+        steps += 1
+        if since_comma is not None:
+            since_comma += 1
+            if since_comma > lang_id.NEGATION_AFTER_COMMA:
+                return None
         if word in lang_id.CLAUSE_BOUNDARIES:
-            prev = doc[i - 1].lower_ if i > 0 else ""
+            prev = doc[i].lower_ if i >= 0 else ""
             return prev if prev in lang_id.NEGATORS else None
         if word in lang_id.NEGATORS:
-            nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            nxt = doc[i + 2].lower_ if i + 2 < len(doc) else ""
             if nxt not in lang_id.NOT_NEGATING_NEXT:
                 return word
-        if not doc[i].is_punct:
-            steps += 1
-        i -= 1
     return None
 
 

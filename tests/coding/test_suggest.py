@@ -65,6 +65,11 @@ def test_threatened_with_transfer_is_pressure(rules):
         ("Pegawai harus bekerja tanpa tekanan dari pihak mana pun.", "pressure"),
         ("ASN wajib bebas dari konflik kepentingan selama pilkada.", "conflict-of-interest"),
         ("Sistem merit menilai kinerja, bukan hubungan personal.", "kinship"),
+        (
+            "Netralitas berarti bebas dari intervensi, pengaruh, maupun konflik kepentingan.",
+            "conflict-of-interest",
+        ),
+        ("Kata Kunci: netralitas; konflik kepentingan; Bawaslu", "conflict-of-interest"),
     ],
 )
 def test_negated_norms_are_not_findings(rules, text, code):
@@ -76,6 +81,10 @@ def test_negation_across_because_belongs_to_the_other_clause(rules):
     assert "pressure" in found
     found = codes_for(rules, "Pelanggaran terjadi bukan karena kurangnya pemahaman.")
     assert "lack-of-understanding" not in found
+    found = codes_for(
+        rules, "Karena tidak ada bukti tertulis, tekanan semacam ini sulit dilaporkan."
+    )
+    assert "pressure" in found  # the negator belongs to the clause before the comma
 
 
 def test_lemma_fallback_reads_affixed_forms():
