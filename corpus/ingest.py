@@ -79,7 +79,7 @@ class IngestReport:
     def summary(self) -> str:
         passages = sum(o.passages for o in self.outcomes)
         return (
-            f"{len(self.outcomes)} files: {self.count('added')} added, "
+            f"{_count(len(self.outcomes), 'file')}: {self.count('added')} added, "
             f"{self.count('updated')} updated, {self.count('skipped')} unchanged, "
             f"{self.count('failed')} failed; {passages} passages written"
         )
