@@ -38,8 +38,8 @@ def find_gutters(rows: list[list[Word]]) -> list[float]:
     """x positions of column gutters on a page (empty list for a one-column page).
 
     Candidates are left edges where several rows start text after a wide gap (or start
-    right of the page's left margin); the gutter is the strip between such an edge and
-    the furthest that text to its left reaches.
+    right of the page's left margin); the gutter is the strip left of such an edge that
+    (almost) no row covers.
     """
     if len(rows) < 8:
         return []
@@ -61,19 +61,35 @@ def find_gutters(rows: list[list[Word]]) -> list[float]:
         near = sum(v for k, v in starts.items() if abs(k - x) <= 2)
         if near < 4:
             break
-        if all(abs(x - e) > 15 for e in edges):
+        if all(abs(x - e) > 6 for e in edges):
             edges.append(x)
+    # How many rows cover each point of x: a gutter is the low strip left of an edge.
+    origin = int(x_min)
+    cover = [0] * (int(x_max) - origin + 3)
+    for row_spans in spans:
+        for a, b in row_spans:
+            cover[int(a) - origin] += 1
+            cover[int(b) - origin + 1] -= 1
+    for i in range(1, len(cover)):
+        cover[i] += cover[i - 1]
     scored: list[tuple[int, int, float]] = []
     for edge in edges:
-        ends = [
-            b for row_spans in spans for _a, b in row_spans if edge - 0.6 * width < b < edge - 3
-        ]
-        if ends:
-            center = (max(ends) + edge) / 2
-            score = _support(rows, spans, center)
-            if score:
-                blocking = sum(1 for rs in spans if any(a < center < b for a, b in rs))
-                scored.append((blocking, -score, center))
+        # The column's true left edge may sit a little left of the commonest start (a
+        # reference list's first lines hang out of its indented continuation lines).
+        near = [a for row_spans in spans for a, _b in row_spans if edge - 25 <= a <= edge + 3]
+        right = min(a for a in near if sum(1 for o in near if abs(o - a) <= 1.5) >= 2)
+        x = int(right) - origin - 1
+        base = cover[x]
+        stop = x - int(0.4 * width)
+        while x > max(0, stop) and cover[x - 1] <= base + 1:
+            x -= 1
+        if int(right) - origin - x < 3:
+            continue
+        center = (x + origin + right) / 2
+        score = _support(rows, spans, center)
+        if score:
+            blocking = sum(1 for rs in spans if any(a < center < b for a, b in rs))
+            scored.append((blocking, -score, center))
     # Emptiest strip first (a true gutter is crossed only by spanning rows), then the best
     # supported; a column narrower than a fifth of the text is a table's, not a column.
     gutters: list[float] = []

@@ -156,9 +156,122 @@ def format_table(scores: list[Score]) -> str:
     return "\n".join(rows)
 
 
+@dataclass
+class TruthScore:
+    """Extraction of a synthetic document against its known layout."""
+
+    name: str
+    paragraphs: int  # truth paragraphs (headings, body, captions, references)
+    intact_in_order: float  # found verbatim as one passage, in reading order
+    right_label: float  # ... and carrying the printed label of the page it starts on
+    footnotes_found: float  # footnotes found verbatim as footnote passages
+    leaks: list[str]  # body passages holding running-header or footnote text
+    title_found: bool
+    authors_missing: list[str]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _longest_increasing(values: list[int]) -> int:
+    tails: list[int] = []
+    for v in values:
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if tails[mid] < v:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == len(tails):
+            tails.append(v)
+        else:
+            tails[lo] = v
+    return len(tails)
+
+
+def score_truth(doc: ExtractedDocument, truth) -> TruthScore:
+    """How much of a :class:`extract.synthetic.Truth` the extraction got right.
+
+    A truth paragraph counts as intact when some passage has exactly its text (spaces
+    normalised); in order when those passages keep the truth's order (the longest
+    increasing run of their positions); its label is right when that passage's
+    ``page_label`` is the printed number of the page the paragraph starts on.
+    """
+    texts = [_norm(p.text) for p in doc.passages]
+    used: set[int] = set()
+    positions: list[int] = []
+    labels_right = 0
+    wanted = [p for p in truth.paragraphs if p.kind != "footnote"]
+    for para in wanted:
+        target = _norm(para.text)
+        index = next((i for i, t in enumerate(texts) if t == target and i not in used), None)
+        if index is None:
+            continue
+        used.add(index)
+        positions.append(index)
+        labels_right += doc.passages[index].page_label == para.label
+    notes = {_norm(p.text) for p in doc.passages if p.kind == "footnote"}
+    truth_notes = truth.footnotes
+    found_notes = sum(1 for n in truth_notes if _norm(n.text) in notes)
+    # Footnote text without its number; header text as printed.
+    leaking = [_norm(n.text).split(" ", 1)[1] for n in truth_notes] + list(truth.furniture)
+    leaks = [p.text for p in doc.passages if p.kind == "body" and any(f in p.text for f in leaking)]
+    n = len(wanted) or 1
+    authors = doc.metadata.authors
+    return TruthScore(
+        truth.name,
+        len(wanted),
+        _longest_increasing(positions) / n,
+        labels_right / n,
+        found_notes / len(truth_notes) if truth_notes else 1.0,
+        leaks,
+        _norm(doc.metadata.title or "").casefold() == _norm(truth.title).casefold(),
+        [a for a in truth.authors if a not in authors],
+    )
+
+
+def evaluate_synthetic(seeds: tuple[int, ...] = (0, 1)) -> list[TruthScore]:
+    """Build each sample document with each seed, extract it, score it."""
+    import tempfile
+
+    from .synthetic import KINDS, build
+
+    scores = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in seeds:
+            for kind in KINDS:
+                data, truth = build(kind, seed)
+                path = Path(tmp) / f"seed{seed}-{truth.name}"
+                path.write_bytes(data)
+                score = score_truth(extract_file(path), truth)
+                score.name = f"{truth.name} (seed {seed})"
+                scores.append(score)
+    return scores
+
+
+def format_truth_table(scores: list[TruthScore]) -> str:
+    head = (
+        f"{'document':52} {'paras':>5} {'intact':>7} {'label':>6} {'notes':>6} {'leaks':>5} "
+        "title authors"
+    )
+    rows = [head, "-" * len(head)]
+    for s in scores:
+        rows.append(
+            f"{s.name:52} {s.paragraphs:5d} {s.intact_in_order:7.3f} {s.right_label:6.3f} "
+            f"{s.footnotes_found:6.3f} {len(s.leaks):5d} {'yes' if s.title_found else 'NO':5} "
+            f"{'all' if not s.authors_missing else 'missing ' + ', '.join(s.authors_missing)}"
+        )
+    return "\n".join(rows)
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["--synthetic"]:
+        sys.stdout.write(format_truth_table(evaluate_synthetic()) + "\n")
+        return 0
     if len(argv) != 1:
-        sys.stderr.write("usage: python -m extract.evaluate PATH/TO/shared/pdfs\n")
+        sys.stderr.write("usage: python -m extract.evaluate PATH/TO/shared/pdfs | --synthetic\n")
         return 2
     pdfs = Path(argv[0])
     if not (pdfs / GROUND_TRUTH[0][0]).exists():

@@ -13,7 +13,7 @@ import math
 import re
 from collections import defaultdict
 
-from .labels import Candidate, margin_numbers, parse_number
+from .labels import Candidate, margin_numbers, parse_number, smooth_labels
 from .lines import Line, PageLayout
 
 _ROMAN_TOKEN = re.compile(r"\b[ivxlcdm]{1,7}\b")
@@ -43,36 +43,56 @@ def _zones(page: PageLayout, margin: float) -> tuple[list[Line], list[Line]]:
 
 def mark_furniture(
     pages: list[PageLayout], *, margin: float, repeat_ratio: float
-) -> list[list[Candidate]]:
-    """Set ``role = "furniture"`` on header/footer lines; return each page's printed-number
-    candidates (read from its furniture lines), in page order."""
+) -> list[str | None]:
+    """Set ``role = "furniture"`` on header/footer lines; return the page numbers printed
+    in the margins, smoothed into runs (see :func:`extract.labels.smooth_labels`)."""
     zones = {p.number: _zones(p, margin) for p in pages}
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    keys: dict[int, tuple[str, str]] = {}  # id(line) -> (its own key, its row's key)
     for page in pages:
         top, bottom = zones[page.number]
         for where, lines in (("top", top), ("bottom", bottom)):
             for ln in lines:
-                key = normalize_furniture(ln.text)
-                if key:
-                    seen[(where, key)].add(page.number)
+                # A header split by a column gutter on one page and whole on the next is
+                # matched by its row: the pieces on the same baseline, left to right.
+                row = sorted((o for o in lines if abs(o.base - ln.base) <= 2), key=lambda o: o.x0)
+                pair = (
+                    normalize_furniture(ln.text),
+                    "".join(normalize_furniture(o.text) for o in row),
+                )
+                keys[id(ln)] = pair
+                for key in set(pair):
+                    if key:
+                        seen[(where, key)].add(page.number)
     # Seen on ``repeat_ratio`` of the pages, but three pages always suffice (a thesis
-    # prints each chapter's name as its header) and one page never does.
-    need = max(2, min(3, math.ceil(repeat_ratio * len(pages))))
+    # prints each chapter's name as its header), two in a short document, one never.
+    need = max(2, min(3 if len(pages) > 8 else 2, math.ceil(repeat_ratio * len(pages))))
     candidates: list[list[Candidate]] = []
     for index, page in enumerate(pages):
         top, bottom = zones[page.number]
         found: list[Candidate] = []
         for where, lines in (("top", top), ("bottom", bottom)):
             for ln in lines:
-                key = normalize_furniture(ln.text)
                 number_only = parse_number(ln.text) is not None and len(ln.text) <= 12
-                repeated = bool(key) and len(seen[(where, key)]) >= need
+                repeated = any(k and len(seen[(where, k)]) >= need for k in keys[id(ln)])
                 masthead = index == 0 and where == "top" and bool(MASTHEAD.search(ln.text))
                 if ln.artifact or number_only or repeated or masthead:
                     ln.role = "furniture"
-                    found.extend(c for c in margin_numbers(ln.text) if c not in found)
+                strength = 2 if number_only else 1 if ln.role == "furniture" else 0
+                for value, style in margin_numbers(ln.text):
+                    found.append((value, style, strength))
         for ln in page.lines:  # producers' artifacts outside the margins (watermarks)
             if ln.artifact:
                 ln.role = "furniture"
         candidates.append(found)
-    return candidates
+    printed = smooth_labels(candidates)
+    # A margin line that prints the page's own number is its header or footer, even when
+    # it does not repeat often enough to be caught above ("Skripsi: ... 46").
+    for page, label in zip(pages, printed):
+        if label is None:
+            continue
+        number = parse_number(label)
+        for ln in (*zones[page.number][0], *zones[page.number][1]):
+            if number in margin_numbers(ln.text):
+                ln.role = "furniture"
+    return printed

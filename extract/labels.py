@@ -20,8 +20,10 @@ _PREFIX = re.compile(r"^(?:hlm\.?|halaman|hal\.?|page|p\.)\s*", re.I)
 _NUMBER_AT_START = re.compile(r"^[\s\-–—|•·]*(\d{1,4}|[ivxlcdmIVXLCDM]{1,7})(?=[\s\-–—|•·]|$)")
 _NUMBER_AT_END = re.compile(r"(?:^|[\s\-–—|•·])(\d{1,4}|[ivxlcdmIVXLCDM]{1,7})[\s\-–—|•·]*$")
 
-# A candidate printed number: (value, style) with style "arabic", "roman", "ROMAN".
-Candidate = tuple[int, str]
+# A printed number: (value, style) with style "arabic", "roman", "ROMAN".
+Number = tuple[int, str]
+# A number found in a page's margin, with how sure we are it is the page number (0-2).
+Candidate = tuple[int, str, int]
 
 
 def roman_to_int(text: str) -> int | None:
@@ -61,7 +63,7 @@ def int_to_roman(n: int) -> str:
     return "".join(out)
 
 
-def parse_number(token: str) -> Candidate | None:
+def parse_number(token: str) -> Number | None:
     """``"63"`` -> (63, "arabic"); ``"iv"`` -> (4, "roman"); ``"IV"`` -> (4, "ROMAN")."""
     token = _PREFIX.sub("", token.strip()).strip(" -–—|.")
     if token.isdigit() and len(token) <= 4:
@@ -82,10 +84,10 @@ def format_label(value: int, style: str) -> str:
     return roman.upper() if style == "ROMAN" else roman
 
 
-def margin_numbers(text: str) -> list[Candidate]:
+def margin_numbers(text: str) -> list[Number]:
     """Numbers a margin line may print as its page number: the whole line, or its first or
     last token ("116", "- 7 -", "Halaman 12", "JISA ... 2", "12 | Jurnal ...")."""
-    found: list[Candidate] = []
+    found: list[Number] = []
     whole = parse_number(text)
     if whole:
         return [whole]
@@ -103,26 +105,31 @@ def margin_numbers(text: str) -> list[Candidate]:
 def smooth_labels(candidates: list[list[Candidate]]) -> list[str | None]:
     """One label per page from the numbers found in its margins.
 
-    A number counts when a neighbouring page (within five) prints a number of the same
-    style at the same offset from its page index; pages between two members of one run
-    are filled in, and a run is extended by up to two pages at its ends (a chapter's
-    first page often prints no number).
+    Each candidate is ``(value, style, strength)``: strength 2 for a margin line that is
+    nothing but a number, 1 for a number at the end of a running header or footer, 0 for
+    a number at the end of some other margin line. A number counts when a neighbouring page
+    (within five) prints one of the same style at the same offset from its page index, or,
+    failing that, when it stands alone on its line (a lone "ii" under an abstract). Pages
+    between two members of one run are filled in, and a run is extended by up to two pages
+    at its ends (a cover, or a chapter's first page, often prints no number).
     """
     n = len(candidates)
     chosen: list[tuple[str, int] | None] = [None] * n  # (style, offset)
     for i, cands in enumerate(candidates):
         best = None
-        best_support = 0
-        for value, style in cands:
+        best_key = (0, -1)
+        for value, style, strength in cands:
             offset = value - i
             support = 0
             for j in range(max(0, i - 5), min(n, i + 6)):
-                if j != i and any(s == style and v - j == offset for v, s in candidates[j]):
+                if j != i and any(s == style and v - j == offset for v, s, _ in candidates[j]):
                     support += 1
-            if support > best_support:
-                best, best_support = (style, offset), support
-        if best is None and n <= 2 and len(cands) == 1:
-            best = (cands[0][1], cands[0][0] - i)
+            if support and (support, strength) > best_key:
+                best, best_key = (style, offset), (support, strength)
+        if best is None:
+            alone = [(v, s) for v, s, strength in cands if strength == 2 or n <= 2 and strength]
+            if alone:
+                best = (alone[0][1], alone[0][0] - i)
         chosen[i] = best
     labels: list[str | None] = [None] * n
     for i, c in enumerate(chosen):

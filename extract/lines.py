@@ -6,11 +6,13 @@ letter-spaced titles into letters if the tolerance is lowered. Here a word break
 wider than a share of the font size, and that share rises for a letter-spaced line (when
 the typical gap between its letters is itself wide). Superscripts (footnote markers,
 author affiliations) sit on a raised baseline; they join the line they belong to and are
-flagged so that author lines can be split at them.
+flagged so that author lines can be split at them; as text they are dropped
+("kepegawaian¹," reads "kepegawaian,"), so that search and quotation see the words.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # A gap wider than this share of the font size separates words (word spaces are ~0.25em,
@@ -25,6 +27,7 @@ LIGATURES = {
     "\ufb05": "ft",
     "\ufb06": "st",
 }
+_NOTE_MARK = re.compile(r"^[\d,*†‡§]+\)?$")
 _BOLD_HINTS = ("bold", "black", "heavy", "semibold", "demi", ",b", "-bd", "+bd")
 
 
@@ -91,7 +94,9 @@ class Line:
         self.artifact = all(w.artifact for w in words)
         parts: list[str] = []
         for i, w in enumerate(words):
-            if i and not w.glue:
+            if i and w.sup and w.glue and _NOTE_MARK.match(w.text):
+                continue  # a footnote or affiliation mark set against a word: not text
+            if i and (not w.glue or (i == 1 and words[0].sup)):  # "¹ Lihat ...": "1 Lihat"
                 parts.append(" ")
             parts.append(w.text)
         self.text = "".join(parts)

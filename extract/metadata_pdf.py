@@ -24,7 +24,10 @@ NOT_TITLE = re.compile(
     r"kata pengantar|daftar isi|lembar|halaman|oleh|disusun)\b",
     re.I,
 )
-BYLINE_INTRO = re.compile(r"^(disusun\s+oleh|diajukan\s+oleh|oleh|by|penulis)\s*:?\s*(.*)$", re.I)
+# "Oleh:" / "Disusun oleh" alone or before the name ("oleh warga ..." is a sentence).
+BYLINE_INTRO = re.compile(
+    r"^(disusun\s+oleh|diajukan\s+oleh|oleh|by|penulis)\s*(?::\s*|$)(.*)$", re.I
+)
 STUDENT_ID = re.compile(r"\b(NIM|NPM|NRP|NIRM|Nomor Pokok|No\.\s*Mhs|Student ID)\b|\d{7,}", re.I)
 DEGREE = re.compile(
     r"^(?:(?:Dr|Drs|Dra|Prof|Ir|Hj|H|Lc|Ns|dr|drg)\.?|"

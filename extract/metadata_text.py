@@ -17,24 +17,43 @@ YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 VOLUME = re.compile(r"\bVol(?:ume|\.)?\s*\.?\s*(\d+)", re.I)
 ISSUE = re.compile(r"\b(?:No|Nomor|Issue|Number)\.?\s*(\d+)", re.I)
 THESIS = re.compile(r"\b(skripsi|tesis|disertasi|thesis|dissertation|tugas akhir)\b", re.I)
+# A regulation names itself in its first lines: "PERATURAN PEMERINTAH ... NOMOR 11 TAHUN 2017".
 REGULATION = re.compile(
-    r"\b(peraturan pemerintah|undang-undang|peraturan presiden|peraturan menteri|"
-    r"surat edaran|keputusan bersama)\b",
-    re.I,
+    r"^\s*(peraturan\s+(?:pemerintah|presiden|menteri|daerah|badan)|undang-undang|"
+    r"keputusan\s+(?:presiden|menteri|bersama)|surat\s+edaran|instruksi\s+presiden)"
+    r"(?:\s+\S+){0,8}?\s+(?:nomor|no\.)\s*\d+",
+    re.I | re.M,
 )
+ARTICLE_OF_LAW = re.compile(r"\bPasal\s+\d+\b")
+SERIAL = re.compile(r"\b(e-?ISSN|p-?ISSN|ISSN|DOI)\b|doi\.org/", re.I)
+CHAPTER = re.compile(r"^BAB\s+([IVX]+|\d+)\b", re.M)
+PAPER = re.compile(r"^\s*(makalah|laporan|proposal|modul)\b", re.I | re.M)
 JOURNAL = re.compile(r"\b(jurnal|journal|proceedings?|prosiding|ISSN|DOI|volume|vol\.)\b", re.I)
 ABSTRACT_HEAD = re.compile(r"^\s*(abstrak|abstract)\s*[:.\-–]?\s*", re.I)
 KEYWORDS = re.compile(r"^\s*(kata\s*kunci|keywords?)\s*[:.\-–]\s*(.+)$", re.I | re.S)
 INSTITUTION = re.compile(
-    r"\b((?:Universitas|Institut|Sekolah Tinggi|Politeknik|Universiti|University)"
-    r"(?:\s+[A-Z][\w'’.-]*){1,6})"
+    r"\b((?i:universitas|institut|sekolah tinggi|politeknik|universiti|university)"
+    r"(?:[ \t]+[A-Z][\w'’.-]*){1,6})"
 )
 
 
 def guess_kind(text: str) -> str:
-    if REGULATION.search(text[:1500]):
+    """journal_article, thesis, regulation or other, from a document's opening text.
+
+    The order matters: a regulation names itself at the top; an ISSN or DOI means a
+    journal even when its text mentions a thesis; a thesis says so on its cover or
+    is divided into BAB chapters (unless it calls itself a makalah or report); only then
+    does a mere mention of a "jurnal" (in a reference list, say) suggest an article.
+    """
+    if REGULATION.search(text[:600]) or len(ARTICLE_OF_LAW.findall(text)) >= 8:
         return "regulation"
-    if THESIS.search(text):
+    if SERIAL.search(text):
+        return "journal_article"
+    if THESIS.search(text[:3000]):
+        return "thesis"
+    if PAPER.search(text[:1000]):
+        return "other"
+    if CHAPTER.search(text):
         return "thesis"
     if JOURNAL.search(text):
         return "journal_article"
@@ -61,8 +80,15 @@ def guess_metadata(path: Path, blocks: list[str], *, pdf_info: dict | None = Non
     if years:
         meta.year = max(years)
         meta.sources["year"] = "first-pages"
-    meta.kind = guess_kind(head)
-    meta.sources["kind"] = "first-pages"
+    subject = (
+        " ".join(str(pdf_info.get(k) or "") for k in ("Subject", "Keywords")) if pdf_info else ""
+    )
+    if subject.strip() and guess_kind(subject) in ("thesis", "regulation"):
+        meta.kind = guess_kind(subject)  # "Skripsi, Universitas ..." in the PDF's Info
+        meta.sources["kind"] = "pdf-metadata"
+    else:
+        meta.kind = guess_kind(head)
+        meta.sources["kind"] = "first-pages"
     for i, block in enumerate(blocks):
         if ABSTRACT_HEAD.match(block):
             body = ABSTRACT_HEAD.sub("", block).strip()

@@ -13,14 +13,16 @@ from .lines import Line, PageLayout
 
 _MARKER_WORD = re.compile(r"^(\d{1,3}|[*†‡§]{1,3}|[a-z])\)?$")
 # "1 Lihat ...", "12Undang-Undang ...", "* Penulis korespondensi": a number or symbol, then text.
-_MARKER_TEXT = re.compile(r"^(\d{1,3}|[*†‡§]{1,3})\s*(?=[A-Z\"“‘(\[]|[a-z]{2})")
+_MARKER_TEXT = re.compile(r"^(\d{1,3}|[*†‡§]{1,3})\s*(?=[A-Z\"“‘]|[a-z]{2})")
 
 
-def starts_with_marker(line: Line) -> bool:
+def starts_with_marker(line: Line, *, plain_numbers: bool) -> bool:
+    """A footnote's first line: a superscript marker, or (under a separator rule, where
+    nothing else is expected) a plain number or symbol before the text."""
     first = line.words[0]
     if first.sup and _MARKER_WORD.match(first.text):
         return True
-    return bool(_MARKER_TEXT.match(line.text)) and not re.match(r"^\d{1,3}\.\d", line.text)
+    return plain_numbers and bool(_MARKER_TEXT.match(line.text))
 
 
 def split_footnotes(page: PageLayout, body_size: float) -> list[list[Line]]:
@@ -50,17 +52,20 @@ def split_footnotes(page: PageLayout, body_size: float) -> list[list[Line]]:
         block = lines[k:]
         if not block:
             continue
-        if rule_ys:
-            # With a separator rule, the notes are what lies below it.
-            rule = max((y for y in rule_ys if y <= block[0].top + 2), default=None)
-            if rule is not None:
-                block = [ln for ln in block if ln.top >= rule - 2]
-        start = next((i for i, ln in enumerate(block) if starts_with_marker(ln)), None)
+        # With a separator rule, the notes are what lies below it.
+        rule = max((y for y in rule_ys if y <= block[0].top + 2), default=None)
+        if rule is not None:
+            block = [ln for ln in block if ln.top >= rule - 2]
+        plain = rule is not None
+        start = next(
+            (i for i, ln in enumerate(block) if starts_with_marker(ln, plain_numbers=plain)), None
+        )
         if start is None:
             continue
         current: list[Line] = []
         for ln in block[start:]:
-            if current and starts_with_marker(ln) and ln.x0 <= current[0].x0 + 2:
+            new_note = starts_with_marker(ln, plain_numbers=plain)
+            if current and new_note and ln.x0 <= current[0].x0 + 2:
                 notes.append(current)
                 current = []
             current.append(ln)

@@ -163,10 +163,12 @@ def is_heading_line(line: Line, stats: Stats) -> bool:
     bare = re.sub(r"^([\dIVX]+\.?|[A-H]\.)\s+", "", text).strip(" :").lower()
     if bare in KNOWN_HEADINGS and len(words) <= 5:
         return True
-    if level and (styled or not stats.has_bold) and not _TERMINAL.search(text):
-        return len(words) <= 14
+    if level and (styled or not stats.has_bold) and not _TERMINAL.search(text) and len(words) <= 14:
+        return True
     if line.bold and len(words) <= 12 and not _TERMINAL.search(text):
-        return line.x1 < line.right - 0.1 * (line.right - line.left) or len(words) <= 6
+        short = line.x1 < line.right - 0.1 * (line.right - line.left)
+        if short or len(words) <= 6:
+            return True
     return big and len(words) <= 20 and line.size >= stats.body_size * 1.15
 
 
@@ -185,6 +187,13 @@ def _is_indented(line: Line) -> bool:
     return max(0.8 * line.size, 6) <= ind < 0.4 * width
 
 
+def _centered(line: Line) -> bool:
+    """Set centred in its column (a title, a caption), not merely indented."""
+    return (
+        abs((line.x0 + line.x1) / 2 - (line.left + line.right) / 2) < 3 and line.x0 > line.left + 1
+    )
+
+
 def _aligned_with_text_after_marker(a: Line, b: Line) -> bool:
     """``b`` continues a list item whose text (after ``1.`` or ``a.``) it lines up with."""
     return len(a.words) > 1 and abs(a.words[1].x0 - b.x0) <= 2.5 and bool(LIST_ITEM.match(a.text))
@@ -197,6 +206,19 @@ class Paragrapher:
         self.lines = lines
         self.stats = stats
         self.heading = [is_heading_line(ln, stats) for ln in lines]
+        # The short last line of a bold paragraph or of a two-line caption is no heading.
+        for i in range(1, len(lines)):
+            a, b = lines[i - 1], lines[i]
+            if (
+                self.heading[i]
+                and not self.heading[i - 1]
+                and _same_stream(a, b)
+                and (a.size, a.bold) == (b.size, b.bold)
+                and 0 < b.base - a.base <= 1.6 * a.size
+                and not ends_sentence(a)
+                and not BAB_HEADING.match(b.text)
+            ):
+                self.heading[i] = False
         self.hanging_refs = False
 
     def expected_pitch(self, i: int) -> float:
@@ -241,6 +263,7 @@ class Paragrapher:
             _is_indented(b)
             and _indent(b) - _indent(a) > max(0.8 * b.size, 6)
             and not _aligned_with_text_after_marker(a, b)
+            and not (_centered(a) and _centered(b))
         ):
             return True
         if _short(a):
@@ -266,8 +289,12 @@ class Paragrapher:
         """Across a column or page break: does ``b`` carry on the paragraph of ``a``?"""
         if a.bold != b.bold:
             return False
-        if in_refs and (REFERENCE_START.match(b.text) or _indent(b) < 2 and self.hanging_refs):
-            return False
+        if in_refs:
+            if REFERENCE_START.match(b.text):
+                return False
+            if self.hanging_refs:  # continuation lines are the indented ones
+                return _indent(b) >= 2
+            return not (ends_sentence(a) and (_short(a) or AUTHOR_START.match(b.text)))
         if LIST_ITEM.match(b.text):
             return False
         if not ends_sentence(a):
@@ -343,11 +370,18 @@ def _continues_heading(last: Line, nxt: Line, nxt_is_heading: bool) -> bool:
         return nxt.base - last.base < 4 * last.size and len(nxt.text.split()) <= 12
     if not nxt_is_heading or nxt.size != last.size or nxt.bold != last.bold:
         return False
+    if _all_caps(last.text) and not _all_caps(nxt.text) and any(c.isalpha() for c in nxt.text):
+        return False  # "HASIL DAN PEMBAHASAN" then "Konflik ...": two headings
     if re.match(r"^(BAB\s|\d+(\.\d+)*\.?\s|[A-H]\.\s|[IVX]+\.\s)", nxt.text):
         return False
     if is_reference_heading(nxt.text) or nxt.text.strip().lower() in KNOWN_HEADINGS:
         return False
     return 0 < nxt.base - last.base < 2.2 * last.size
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _is_chapter_heading(text: str) -> bool:
@@ -356,8 +390,7 @@ def _is_chapter_heading(text: str) -> bool:
     bare = re.sub(r"^([\dIVX]+\.?)\s+", "", text).strip(" :").lower()
     if bare in KNOWN_HEADINGS:
         return True
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) and len(text.split()) <= 8
+    return _all_caps(text) and len(text.split()) <= 8
 
 
 def _make_block(lines: list[Line], kind: str, section: str | None, in_refs: bool) -> Block:

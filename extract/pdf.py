@@ -18,8 +18,8 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .columns import column_of, find_gutters, order_lines
-from .furniture import MASTHEAD, mark_furniture
-from .labels import pdf_page_labels, smooth_labels
+from .furniture import mark_furniture
+from .labels import pdf_page_labels
 from .lines import Line, PageLayout, page_rows
 from .metadata_pdf import (
     find_byline,
@@ -175,8 +175,8 @@ def _assemble(
     file_size: int,
     warnings: list[str],
 ) -> ExtractedDocument:
-    candidates = mark_furniture(layouts, margin=settings.margin, repeat_ratio=settings.repeat_ratio)
-    labels = pdf_labels or smooth_labels(candidates)
+    printed = mark_furniture(layouts, margin=settings.margin, repeat_ratio=settings.repeat_ratio)
+    labels = pdf_labels or printed
     set_edges(layouts)
     body = [ln for p in layouts for ln in p.lines if ln.role == "body"]
     stats = doc_stats(body)
@@ -303,13 +303,10 @@ def _metadata(
     elif authors := info_authors(info):
         meta.authors = authors
         meta.sources["authors"] = "pdf-metadata"
-    furniture_text = [
-        ln.text
-        for p in layouts[:3]
-        for ln in p.lines
-        if ln.role == "furniture" or MASTHEAD.search(ln.text)
-    ]
-    if venue := find_venue(furniture_text + [ln.text for ln in page_one[:12]]):
-        meta.venue = venue
-        meta.sources["venue"] = "first-page-layout"
+    if meta.kind in ("journal_article", "other"):
+        # A journal names itself in its masthead or running header, not in its body.
+        masthead = [ln.text for p in layouts[:2] for ln in p.lines if ln.role == "furniture"]
+        if venue := find_venue(masthead + [ln.text for ln in page_one[:12]]):
+            meta.venue = venue
+            meta.sources["venue"] = "first-page-layout"
     return meta
