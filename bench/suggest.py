@@ -118,8 +118,15 @@ def cross_validate(examples: list[dict], codes: list[dict], folds: int, seed: in
         sections = [e.get("section") for e in test]
         rules_only = suggester.suggest_many(texts, sections=sections)
         suggester.model = model
+        suggester.model_alone = {
+            c
+            for c in train_labels
+            if classifier.MODEL_ALONE_MIN
+            <= sum(c in e["codes"] for e in train)
+            <= len(train) - classifier.MODEL_ALONE_MIN
+        }
         both = suggester.suggest_many(texts, sections=sections)
-        suggester.model = None
+        suggester.model = suggester.model_alone = None
         scores = classifier.predict(model, texts)
         for e, r, b, s in zip(test, rules_only, both, scores):
             predicted = {

@@ -37,7 +37,14 @@ def _marks() -> tuple[str, str]:
 def _wrap(text: str) -> str:
     width = min(shutil.get_terminal_size((100, 24)).columns, 100) - 4
     return "\n".join(
-        textwrap.fill(par, width, initial_indent="    ", subsequent_indent="    ")
+        textwrap.fill(
+            par,
+            width,
+            initial_indent="    ",
+            subsequent_indent="    ",
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
         for par in text.split("\n")
     )
 
@@ -401,7 +408,8 @@ def codings_cmd(document_id, passage_id, code_id, children, coder, status, db_pa
         ]
         for r in rows
     ]
-    click.echo(tabulate(table, headers=["coding", "passage", "code", "coder", "span", "", "quote"]))
+    headers = ["coding", "passage", "code", "coder", "span", "origin", "quote"]
+    click.echo(tabulate(table, headers=headers))
 
 
 @main.command(name="history")

@@ -30,6 +30,11 @@ from .rules import fill_lemmas, indonesian_nlp
 PIPE = "textcat_multilabel"
 META_FILE = "telaah-model.json"
 MIN_POSITIVES = 3
+# A code is learned from 3 passages with it and 3 coded without it, enough to adjust the
+# rules' scores; the model suggests a code on its own only after 10 of each, because a
+# model fitted on a handful of passages says "yes" to nearly everything.
+MIN_NEGATIVES = 3
+MODEL_ALONE_MIN = 10
 MODEL_CONFIG = {
     "@architectures": "spacy.TextCatBOW.v3",
     "exclusive_classes": False,
@@ -88,8 +93,10 @@ def training_set(
     for codes in coded.values():
         for c in codes:
             counts[c] = counts.get(c, 0) + 1
-    labels = sorted(c for c, n in counts.items() if n >= min_positives)
     ids = sorted(set(coded) | set(rejected))
+    labels = sorted(
+        c for c, n in counts.items() if n >= min_positives and len(ids) - n >= MIN_NEGATIVES
+    )
     if not ids:
         return TrainingSet([], [], [], labels)
     texts = {
@@ -132,8 +139,8 @@ def fit(
 
     if not labels:
         raise NotEnoughCodings(
-            f"no code has {MIN_POSITIVES} coded passages yet; code more with: telaah code "
-            "or telaah review, then run telaah train again"
+            f"no code has {MIN_POSITIVES} coded passages and {MIN_NEGATIVES} coded without it "
+            "yet; code more with: telaah code or telaah review, then run telaah train again"
         )
     fix_random_seed(seed)
     nlp = spacy.blank("id")
@@ -176,6 +183,7 @@ def train(
         "labels": data.labels,
         "examples": len(data.texts),
         "positives": {label: int(sum(c[label] for c in data.cats)) for label in data.labels},
+        "negatives": {label: int(sum(1 - c[label] for c in data.cats)) for label in data.labels},
         "coder": coder,
         "epochs": epochs,
         "trained_at": now(),
@@ -183,6 +191,16 @@ def train(
     }
     (target / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
     return meta
+
+
+def alone_labels(meta: dict) -> set[str]:
+    """Labels with enough examples both ways for the model to suggest them by itself."""
+    return {
+        label
+        for label in meta["labels"]
+        if meta["positives"].get(label, 0) >= MODEL_ALONE_MIN
+        and meta.get("negatives", {}).get(label, 0) >= MODEL_ALONE_MIN
+    }
 
 
 def load(model_dir: str | Path) -> tuple[Any, dict]:

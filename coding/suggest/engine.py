@@ -48,6 +48,7 @@ def merge(
     model_scores: dict[str, float] | None,
     *,
     min_score: float = MIN_SCORE,
+    model_alone: set[str] | None = None,
 ) -> list[Suggestion]:
     """Combine rule suggestions and model scores for one passage.
 
@@ -55,7 +56,8 @@ def merge(
     way (``rule + (model - 0.5) / 2``): a model sure of "no" sinks a weak pattern a coder
     keeps rejecting, a model sure of "yes" lifts one, and a strong pattern survives a
     model still learning from a few dozen codings. A code only the model sees is
-    suggested for the whole passage when its score reaches ``min_score``.
+    suggested for the whole passage when its score reaches ``min_score`` and the code is
+    in ``model_alone`` (None: every code the model knows).
     """
     rules = {r.code_id: r for r in rule_hits}
     model_scores = model_scores or {}
@@ -67,8 +69,10 @@ def merge(
             score, method = min(1.0, max(0.0, r.score + (m - 0.5) / 2)), "rules+model"
         elif r is not None:
             score, method = r.score, "rules"
-        else:
+        elif model_alone is None or code_id in model_alone:
             score, method = float(m or 0.0), "model"
+        else:
+            continue
         if score < min_score:
             continue
         start, end = (r.char_start, r.char_end) if r is not None else (0, len(text))
@@ -84,9 +88,17 @@ def merge(
 class Suggester:
     """Rules from a codebook, optionally with a trained model: text in, suggestions out."""
 
-    def __init__(self, codes: list[dict], *, model: Any = None, use_rules: bool = True):
+    def __init__(
+        self,
+        codes: list[dict],
+        *,
+        model: Any = None,
+        model_alone: set[str] | None = None,
+        use_rules: bool = True,
+    ):
         self.rules = RuleSet(codes) if use_rules else None
         self.model = model
+        self.model_alone = model_alone
         self.known = {c["id"] for c in codes}
         self.aliases: dict[str, str] = {}  # model label -> live id, after a rename or merge
 
@@ -123,7 +135,12 @@ class Suggester:
                     for k, v in scores[i].items()
                     if self.aliases.get(k, k) in self.known
                 }
-            out.append(merge(text, hits, m, min_score=min_score))
+            alone = (
+                {self.aliases.get(k, k) for k in self.model_alone}
+                if self.model_alone is not None
+                else None
+            )
+            out.append(merge(text, hits, m, min_score=min_score, model_alone=alone))
         return out
 
 
@@ -137,7 +154,9 @@ def load_suggester(
         path = Path(model_dir) if model_dir else classifier.default_model_dir(db)
         if (path / classifier.META_FILE).is_file():
             model, meta = classifier.load(path)
-    suggester = Suggester(codes, model=model)
+    suggester = Suggester(
+        codes, model=model, model_alone=classifier.alone_labels(meta) if meta else None
+    )
     if meta:
         for label in meta["labels"]:
             row = db.execute("select code_id from code_aliases where old_id = ?", [label])

@@ -175,6 +175,10 @@ VOTE_BUYING = [
     "Warga menerima uang transport dari pegawai dinas setelah menghadiri pertemuan calon.",
     "Amplop berisi lembaran uang ditemukan di meja kerja seorang pegawai kelurahan.",
     "Bantuan sembako dari pegawai desa disertai ajakan memilih pasangan nomor satu.",
+    "Kepala seksi menitipkan uang tunai kepada ketua RT untuk dibagikan kepada pemilih.",
+    "Pemilih di dusun itu menerima amplop dari pegawai puskesmas pada malam sebelum pencoblosan.",
+    "Aparat kelurahan mendata warga penerima uang dan sembako dari tim calon.",
+    "Uang pengganti transport dibagikan oleh staf kecamatan kepada warga yang hadir.",
 ]
 OTHER = [
     "Bawaslu kota menggelar rapat koordinasi dengan inspektorat membahas laporan masyarakat.",
@@ -183,6 +187,10 @@ OTHER = [
     "Peneliti mewawancarai komisioner Bawaslu dan kepala bidang kepegawaian daerah.",
     "Penanganan laporan dihentikan karena bukti yang diajukan tidak mencukupi.",
     "Pejabat pembina kepegawaian menunda keputusan atas rekomendasi yang diterimanya.",
+    "Bawaslu menyusun kajian awal atas dugaan pelanggaran yang ditemukan pengawas desa.",
+    "Komisioner menjelaskan prosedur klarifikasi terhadap terlapor dan saksi.",
+    "Laporan masyarakat diterima melalui posko pengaduan di kantor Bawaslu kabupaten.",
+    "Bawaslu provinsi melakukan supervisi terhadap penanganan laporan di kabupaten.",
 ]
 
 
@@ -195,7 +203,8 @@ def test_train_learns_a_code_from_codings_and_suggests_it(coded_db, put, db_path
         codings.add_coding(coded_db, pid, "bawaslu", "ayu")
     meta = classifier.train(coded_db)
     assert meta["labels"] == ["bawaslu", "vote-buying"]
-    assert meta["positives"] == {"bawaslu": 6, "vote-buying": 6} and meta["examples"] == 12
+    assert meta["positives"] == {"bawaslu": 10, "vote-buying": 10} and meta["examples"] == 20
+    assert classifier.alone_labels(meta) == {"bawaslu", "vote-buying"}
     assert Path(meta["path"]) == db_path.with_name(db_path.name + ".model")
     new = put(
         coded_db,
@@ -216,12 +225,26 @@ def test_train_learns_a_code_from_codings_and_suggests_it(coded_db, put, db_path
     assert all(r["method"] == "rules" for r in rules_only if r["status"] == "pending")
 
 
+def test_a_model_from_a_few_codings_only_adjusts_rules(coded_db, put):
+    upsert_code(coded_db, "vote-buying", "Politik uang", parent_id="violations")
+    ids = put(coded_db, "train", VOTE_BUYING[:4] + OTHER[:4])
+    for pid in ids[:4]:
+        codings.add_coding(coded_db, pid, "vote-buying", "ayu")
+    for pid in ids[4:]:
+        codings.add_coding(coded_db, pid, "bawaslu", "ayu")
+    meta = classifier.train(coded_db)
+    assert meta["labels"] == ["bawaslu", "vote-buying"] and classifier.alone_labels(meta) == set()
+    (new,) = put(coded_db, "new", ["Staf kelurahan membagikan amplop uang kepada pemilih."])
+    rows = engine.suggest(coded_db, document_id=new.split("-")[0])
+    assert all(r["method"] != "model" for r in rows)
+
+
 def test_train_without_enough_codings_says_what_to_do(coded_db, put, db_path):
     (pid,) = put(coded_db, "doc", TEXTS[:1])
     codings.add_coding(coded_db, pid, "kinship", "ayu")
     result = CliRunner().invoke(main, ["train", "--db", str(db_path)])
     assert result.exit_code == 1
-    assert "no code has 3 coded passages yet; code more with" in result.output
+    assert "no code has 3 coded passages and 3 coded without it yet; code more" in result.output
 
 
 def test_model_vetoes_a_weak_rule_but_not_a_strong_one():
