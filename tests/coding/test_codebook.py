@@ -208,3 +208,26 @@ def test_merge_moves_codings_and_drops_only_exact_duplicates(coded_db, put):
     assert removed[-1]["action"] == "remove"
     assert removed[-1]["detail"]["reason"] == "merged into pressure"
     assert codebook.get_code(coded_db, "intimidation")["id"] == "pressure"
+
+
+def test_qdc_round_trip_keeps_ids_labels_and_patterns(coded_db, tmp_path):
+    """A .qdc written for NVivo and read back changes nothing: codes match by GUID."""
+    from coding.refi.qdc import export_qdc
+
+    export_qdc(coded_db, tmp_path / "codes.qdc")
+    before = {c["id"]: c for c in codebook.list_codes(coded_db)}
+    report = codebook.import_codebook(coded_db, tmp_path / "codes.qdc")
+    assert report["added"] == [] and report["updated"] == []
+    after = {c["id"]: c for c in codebook.list_codes(coded_db)}
+    assert after["pressure"]["patterns"] == before["pressure"]["patterns"]
+    assert after["pressure"]["label_en"] == "Pressure or threats"
+
+
+def test_import_codebook_from_a_real_nvivo_project(db, shared):
+    path = shared / "refi" / "nvivo-export.qdpx"
+    first = codebook.import_codebook(db, path)
+    assert len(first["added"]) > 50
+    assert codebook.import_codebook(db, path)["unchanged"] == first["added"]
+    rows = codebook.list_codes(db)
+    assert max(r["depth"] for r in rows) >= 2
+    assert all(r["guid"] for r in rows)
