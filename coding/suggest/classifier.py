@@ -143,7 +143,9 @@ def fit(
             "yet; code more with: telaah code or telaah review, then run telaah train again"
         )
     fix_random_seed(seed)
-    nlp = spacy.blank("id")
+    # The classifier reads Docs built by ``features``, never raw text, so it needs no
+    # Indonesian tokenizer (whose 60,000 exceptions take seconds to build and load).
+    nlp = spacy.blank("xx")
     textcat = nlp.add_pipe(PIPE, config={"model": MODEL_CONFIG})
     for label in labels:
         textcat.add_label(label)
