@@ -18,13 +18,9 @@ from itertools import combinations
 from sqlite_utils import Database
 
 from .codebook import resolve_code_id
-from .errors import CodingError
+from .errors import CodingError, NotEnoughCoders
 
 UNITS = ("any", "both", "document")
-
-
-class NotEnoughCoders(CodingError):
-    pass
 
 
 def percent_agreement(ratings: Sequence[Sequence[int]]) -> float | None:

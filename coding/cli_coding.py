@@ -589,7 +589,7 @@ def review_cmd(coder, document_id, code_id, min_score, again, db_path):
             end=span[1] if span else None,
         )
         counts[kind] += 1
-    left = sum(1 for _ in review.iter_pending(db, coder, document_id=document_id, code_id=code_id))
+    left = review.review_counts(db, coder, document_id=document_id, code_id=code_id)["pending"]
     click.echo("")
     click.echo(
         f"Accepted {counts['accepted']}, rejected {counts['rejected']}, "

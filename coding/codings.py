@@ -201,11 +201,6 @@ def list_codings(
     return list(db.query(sql, params))
 
 
-def unplaced_codings(db: Database, *, document_id: str | None = None) -> list[dict]:
-    """Codings whose quote no re-ingest could place: kept, listed, waiting for a coder."""
-    return list_codings(db, document_id=document_id, status="unplaced")
-
-
 def coding_history(
     db: Database,
     *,

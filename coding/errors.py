@@ -71,3 +71,7 @@ class NoModel(CodingError):
 
 class NotEnoughCodings(CodingError):
     pass
+
+
+class NotEnoughCoders(CodingError):
+    pass

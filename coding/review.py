@@ -198,14 +198,23 @@ def highlight(text: str, spans: list[tuple[int, int]], *, mark: tuple[str, str] 
     return "".join(out)
 
 
-def review_counts(db: Database, coder: str) -> dict[str, int]:
+def review_counts(
+    db: Database, coder: str, *, document_id: str | None = None, code_id: str | None = None
+) -> dict[str, int]:
     """How many suggestions this coder accepted, rejected, skipped, and has left."""
+    clauses, params = ["d.coder = ?"], [coder]
+    for column, value in (("s.document_id", document_id), ("s.code_id", code_id)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
     counts = {d: 0 for d in DECISIONS}
     for r in db.query(
-        "select decision, count(*) as n from suggestion_decisions where coder = ? "
-        "group by decision",
-        [coder],
+        "select d.decision, count(*) as n from suggestion_decisions d "
+        f"join suggestions s on s.id = d.suggestion_id where {' and '.join(clauses)} "
+        "group by d.decision",
+        params,
     ):
         counts[r["decision"]] = r["n"]
-    counts["pending"] = sum(1 for _ in iter_pending(db, coder))
+    pending = iter_pending(db, coder, document_id=document_id, code_id=code_id)
+    counts["pending"] = sum(1 for _ in pending)
     return counts

@@ -23,7 +23,7 @@ from ..codebook import list_codes
 from ..errors import BadCodebook
 from ..txn import write_lock
 from . import classifier
-from .rules import MIN_SCORE, RuleSet, lang_id
+from .rules import MIN_SCORE, RuleSet, lang_id, section_factor
 
 BATCH = 256
 
@@ -125,11 +125,7 @@ class Suggester:
             )
             m = None
             if scores is not None:
-                factor = (
-                    lang_id.METHOD_SECTION_FACTOR
-                    if sections[i] and lang_id.METHOD_SECTION.search(sections[i])
-                    else 1.0
-                )
+                factor = section_factor(sections[i])
                 m = {
                     self.aliases.get(k, k): v * factor
                     for k, v in scores[i].items()

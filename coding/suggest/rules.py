@@ -184,12 +184,14 @@ class RuleSet:
         """One suggestion per code whose combined score reaches ``MIN_SCORE``."""
         if kind in lang_id.SKIP_KINDS or not text.strip() or lang_id.KEYWORD_LINE.match(text):
             return []
-        factor = (
-            lang_id.METHOD_SECTION_FACTOR
-            if section and lang_id.METHOD_SECTION.search(section)
-            else 1.0
-        )
-        return combine(self.hits(self.doc(text)), factor=factor)
+        return combine(self.hits(self.doc(text)), factor=section_factor(section))
+
+
+def section_factor(section: str | None) -> float:
+    """How much a passage's section lets it count: a method section counts half."""
+    if section and lang_id.METHOD_SECTION.search(section):
+        return lang_id.METHOD_SECTION_FACTOR
+    return 1.0
 
 
 def combine(hits: list[Hit], *, factor: float = 1.0) -> list[RuleSuggestion]:

@@ -64,7 +64,7 @@ def test_codings_survive_a_forced_reingest(tmp_path):
     new_text = next(db.query("select text from passages where id = ?", [moved["passage_id"]]))
     assert new_text["text"][moved["char_start"] : moved["char_end"]] == "adik ipar calon bupati"
 
-    unplaced = codings.unplaced_codings(db)
+    unplaced = codings.list_codings(db, status="unplaced")
     assert [r["id"] for r in unplaced] == [lou["id"]]
     assert unplaced[0]["quote"] == "belum memahami"
     actions = {e["coding_id"]: e["action"] for e in codings.coding_history(db)}
