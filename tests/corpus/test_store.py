@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from coding.cli import main
 from coding.codebook import upsert_code
-from coding.codings import add_coding, list_codings, unplaced_codings
+from coding.codings import add_coding, list_codings
 from corpus.db import open_corpus
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -85,7 +85,7 @@ def test_codings_are_re_anchored_or_unplaced_never_dropped(tmp_path, db_path):
     c = codings[kept["id"]]
     assert (c["status"], c["passage_id"], c["quote"]) == ("placed", p3["id"], PARA_3)
 
-    assert [u["id"] for u in unplaced_codings(db)] == [lost["id"]]
+    assert [u["id"] for u in list_codings(db, status="unplaced")] == [lost["id"]]
     assert codings[lost["id"]]["quote"] == "belum memahami larangan memberi"
 
     events = {
@@ -106,7 +106,7 @@ def test_codings_are_re_anchored_or_unplaced_never_dropped(tmp_path, db_path):
     db = open_corpus(db_path)
     back = {c["id"]: c for c in list_codings(db)}[lost["id"]]
     assert back["status"] == "placed" and back["passage_id"] == p1["id"]
-    assert unplaced_codings(db) == []
+    assert list_codings(db, status="unplaced") == []
     db.close()
 
 
