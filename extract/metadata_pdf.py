@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .furniture import MASTHEAD
 from .lines import Line, Word
 from .textutil import BAB_HEADING, KNOWN_HEADINGS, normalize
 
@@ -25,6 +26,9 @@ NOT_TITLE = re.compile(
     re.I,
 )
 # "Oleh:" / "Disusun oleh" alone or before the name ("oleh warga ..." is a sentence).
+REGULATION_START = re.compile(
+    r"^\s*(PERATURAN|UNDANG-UNDANG|KEPUTUSAN|SURAT EDARAN|INSTRUKSI|PERATURAN DAERAH)\b"
+)
 BYLINE_INTRO = re.compile(
     r"^(disusun\s+oleh|diajukan\s+oleh|oleh|by|penulis)\s*(?::\s*|$)(.*)$", re.I
 )
@@ -35,6 +39,20 @@ DEGREE = re.compile(
     r"(?:MA|MSc|MPA|MPP|PhD|SE|SH|MH|MM|MT|ST|SPd|MPd|MSi|SIP|SSos|SKom|MKom|MAP|SAP))$"
 )
 EMAIL = re.compile(r"\S+@\S+")
+_PARTICLES = {"bin", "binti", "van", "von", "de", "der", "den", "da", "al", "el", "la", "le"}
+# Words that are labels, months or function words, never part of a person's name.
+_NOT_NAME_WORDS = """
+    kata kunci keywords keyword abstrak abstract artikel article informasi info data
+    afiliasi affiliation affiliations jurnal journal nomor volume vol no issn doi published
+    publisher submission submitted date received accepted revised section this the of in on
+    for to a an with by is are yang di ke dari untuk dengan pada dalam ini itu oleh email
+    e-mail http https www program studi fakultas universitas university institut institute
+    department jurusan penulis author authors corresponding korespondensi halaman page
+    online elektronik print january february march april may june july august september
+    october november december januari februari maret mei juni juli agustus oktober desember
+    skripsi tesis makalah
+"""
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 _JUNK_INFO = re.compile(
     r"^(microsoft word|untitled|template|document|dokumen|slide|presentation|\W*$)", re.I
 )
@@ -78,7 +96,7 @@ def find_title(lines: list[Line], height: float, body_size: float) -> list[Line]
         if size < body_size + 0.5:
             break
         group = _first_run(lines, lambda ln, s=size: abs(ln.size - s) <= 0.5, candidates)
-        if sum(len(ln.text.split()) for ln in group) >= 2:
+        if sum(len(ln.text.split()) for ln in group) >= 2 and not _in_masthead(lines, group):
             return group
     # A cover page in body-size type: the first bold, centred run of at least three words.
     group = _first_run(
@@ -87,6 +105,16 @@ def find_title(lines: list[Line], height: float, body_size: float) -> list[Line]
         candidates,
     )
     return group if sum(len(ln.text.split()) for ln in group) >= 3 else []
+
+
+def _in_masthead(lines: list[Line], group: list[Line]) -> bool:
+    """The journal's own name set large above its volume and ISSN lines is no title."""
+    if sum(len(ln.text.split()) for ln in group) > 4:
+        return False
+    end = lines.index(group[-1])
+    return any(
+        MASTHEAD.search(ln.text) or NOT_TITLE.match(ln.text) for ln in lines[end + 1 : end + 3]
+    )
 
 
 def _first_run(lines: list[Line], match, candidates: list[Line]) -> list[Line]:
@@ -102,9 +130,32 @@ def _first_run(lines: list[Line], match, candidates: list[Line]) -> list[Line]:
     return group
 
 
+def find_regulation_title(lines: list[Line]) -> list[Line]:
+    """A regulation's title: "PERATURAN PEMERINTAH ... NOMOR 11 TAHUN 2017 TENTANG ..."
+    down to the subject line(s) after TENTANG."""
+    start = next((i for i, ln in enumerate(lines) if REGULATION_START.match(ln.text)), None)
+    if start is None:
+        return []
+    found: list[Line] = []
+    after_tentang = False
+    for ln in lines[start : start + 8]:
+        text = ln.text.strip()
+        if after_tentang and (not _is_upper(text) or text.startswith("DENGAN RAHMAT")):
+            break
+        found.append(ln)
+        if text.upper() == "TENTANG" or text.upper().endswith(" TENTANG"):
+            after_tentang = True
+    return found if after_tentang else []
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 def find_byline(lines: list[Line], title: list[Line]) -> list[Line]:
     """Author lines: after "Oleh:" on a cover page, else the lines right under the title
-    up to the first affiliation, e-mail or abstract line."""
+    that hold names, up to the first affiliation, e-mail or abstract line."""
     for i, ln in enumerate(lines):
         m = BYLINE_INTRO.match(ln.text.strip())
         if m and len(ln.text.split()) <= 8:
@@ -112,7 +163,7 @@ def find_byline(lines: list[Line], title: list[Line]) -> list[Line]:
             for nxt in lines[i + 1 : i + 9]:
                 if STUDENT_ID.search(nxt.text) or AFFILIATION.search(nxt.text):
                     break
-                if len(nxt.text.split()) > 8:
+                if len(nxt.text.split()) > 8 or not split_authors([nxt]):
                     break
                 found.append(nxt)
             if found:
@@ -120,25 +171,20 @@ def find_byline(lines: list[Line], title: list[Line]) -> list[Line]:
     if not title:
         return []
     start = lines.index(title[-1]) + 1
-    found = []
-    for ln in lines[start : start + 8]:
+    found: list[Line] = []
+    for ln in lines[start : start + 6]:
         text = ln.text.strip()
-        if (
-            not text
-            or text.startswith("[")
-            or ln.size > title[-1].size - 0.5
-            and ln.bold
-            and not found
-        ):
-            if found:
-                break
-            continue
         if AFFILIATION.search(EMAIL.sub("", text)) or re.match(
             r"^(abstra|kata kunci|keywords)", text, re.I
         ):
             break
         if len(text.split()) > 30:
             break
+        names = split_authors([ln]) if not text.startswith("[") else []
+        if not names:  # a translated title, a stray marker line: skip until names start
+            if found:
+                break
+            continue
         found.append(ln)
         if len(found) == 3:
             break
@@ -171,7 +217,7 @@ def split_authors(lines: list[Line]) -> list[str]:
             current = []
     names: list[str] = []
     for piece in pieces:
-        for part in re.split(r",|;|&|\s+(?:dan|and)\s+", piece):
+        for part in re.split(r",|;|&|(?:^|\s+)(?:dan|and)\s+", piece):
             name = _clean_name(part)
             if name and name not in names:
                 names.append(name)
@@ -180,7 +226,7 @@ def split_authors(lines: list[Line]) -> list[str]:
 
 def _clean_name(part: str) -> str | None:
     part = EMAIL.sub(" ", part)
-    part = re.sub(r"[\d*†‡§#()\[\]{}]+", " ", part)
+    part = re.sub(r"[\d⁰¹²³⁴⁵⁶⁷⁸⁹*†‡§#()\[\]{}]+", " ", part)
     words = [w for w in part.split() if not DEGREE.match(w.strip(","))]
     words = [w.strip(" .,:") if len(w.strip(" .,:")) > 1 else w for w in words]
     words = [w for w in words if w]
@@ -192,9 +238,26 @@ def _clean_name(part: str) -> str | None:
         return None
     if AFFILIATION.search(name) or STUDENT_ID.search(name):
         return None
-    if name.lower() in {"oleh", "by", "penulis", "author", "authors"}:
-        return None
-    return name
+    return name if _plausible_name(name) else None
+
+
+def _plausible_name(name: str) -> bool:
+    """Up to five capitalised words, none of them a label, a month or a function word
+    ("Kata Kunci", "June", "This section of ..." are not people)."""
+    words = name.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    for word in words:
+        bare = word.strip(".,'’-")
+        if len(bare) == 1 and bare.isupper():
+            continue  # an initial
+        if not bare or bare.lower() in _NOT_NAMES:
+            return False
+        if bare.lower() in _PARTICLES:
+            continue
+        if not bare[0].isupper() or any(ch.isdigit() for ch in bare):
+            return False
+    return True
 
 
 def info_title(info: dict) -> str | None:
@@ -240,7 +303,7 @@ def _info_text(value) -> str | None:
 def find_venue(texts: list[str]) -> str | None:
     """The journal's name from masthead or running-header text."""
     for text in texts:
-        m = VENUE.match(text.strip())
+        m = VENUE.match(re.sub(r"<[^>]*>", "", text).strip())  # "<Nama Penulis>" placeholders
         if m:
             venue = m.group(1).strip(" :-–|")
             if 2 <= len(venue.split()) <= 14 and not re.match(r"^(https?|www|doi)", venue, re.I):

@@ -23,6 +23,7 @@ from .labels import pdf_page_labels
 from .lines import Line, PageLayout, page_rows
 from .metadata_pdf import (
     find_byline,
+    find_regulation_title,
     find_title,
     find_venue,
     info_authors,
@@ -114,7 +115,7 @@ def _read_page(page, number: int, settings: ExtractSettings) -> tuple[PageLayout
     layout = PageLayout(number, width, height)
     try:
         chars = page.chars
-        found = page_tables(page, x_tolerance=settings.x_tolerance) if settings.tables else []
+        found = page_tables(page, chars) if settings.tables else []
         rows = page_rows(chars, width, height, exclude=[t.bbox for t in found])
         gutters = find_gutters(rows)
         lines = order_lines(rows, number, gutters)
@@ -287,6 +288,8 @@ def _metadata(
     head = masthead + [p.text for p in passages[:40]]
     meta = guess_metadata(path, head, pdf_info=info)
     page_one = layouts[0].lines if layouts else []
+    if meta.kind == "regulation" and (regulation := find_regulation_title(page_one)):
+        title_lines = regulation
     if title_lines:
         text = ""
         for ln in title_lines:
@@ -296,7 +299,7 @@ def _metadata(
     elif title := info_title(info):
         meta.title = title
         meta.sources["title"] = "pdf-metadata"
-    authors = split_authors(byline) if byline else []
+    authors = split_authors(byline) if byline and meta.kind != "regulation" else []
     if authors:
         meta.authors = authors
         meta.sources["authors"] = "first-page-layout"

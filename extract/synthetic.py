@@ -132,10 +132,10 @@ def plain(text: str) -> str:
 
 def syllable_breaks(word: str) -> list[int]:
     """Positions where an Indonesian word may be hyphenated (V-CV, VC-CV; not inside
-    ng/ny/kh/sy), keeping at least three letters on each side."""
+    ng/ny/kh/sy), keeping two letters before the break and three after."""
     low = word.lower()
     found = []
-    for i in range(3, len(low) - 2):
+    for i in range(2, len(low) - 2):
         a, b, c = low[i - 1], low[i], low[i + 1]
         if (
             a in _VOWELS
@@ -567,8 +567,13 @@ def _cover(layout: Layout, data: dict, size: float) -> None:
 
 def build_thesis(seed: int = 0) -> tuple[bytes, Truth]:
     """A skripsi chapter: BAB IV PENUTUP on pages printed 62, 63, ... (title and author
-    only in the PDF's Info). The held-out variant starts with a cover page and an abstract
-    numbered ii, has no Info title or author, and prints BAB V from page 45."""
+    only in the PDF's Info). A held-out variant starts with a cover page and an abstract
+    numbered ii, has no Info title or author, and prints BAB V from another page number.
+    The bottom margin is nudged until a paragraph runs across a page break."""
+    return _first_layout(lambda nudge: _thesis(seed, nudge), _page_broken)
+
+
+def _thesis(seed: int, nudge: float) -> tuple[bytes, Truth]:
     data = sample_text()["thesis"]
     rng = random.Random(seed)
     held_out = seed != 0
@@ -615,7 +620,7 @@ def build_thesis(seed: int = 0) -> tuple[bytes, Truth]:
     layout = Layout(
         c,
         truth,
-        margins=(113.4, 85.0, 85.0, 113.4),
+        margins=(113.4, 85.0, 85.0 + nudge, 113.4),
         label_for=label_for,
         furniture=furniture,
         footnote_style=Style(size=size - 2, leading=size),
@@ -665,11 +670,28 @@ def build_journal(seed: int = 0) -> tuple[bytes, Truth]:
     """A two-column journal article with a spanning title block and hyphenation.
 
     Line breaks fall where they fall; the right margin is nudged (deterministically) until
-    the article holds both kinds of split the extractor must handle: a syllable break
-    (``pe-`` + ``langgaran``) and a reduplicated word split at its hyphen."""
-    for nudge in range(12):
-        data, truth = _journal(seed, nudge * 1.5)
-        if {how for _head, _tail, how in truth.splits} == {"joined", "kept"}:
+    the article holds every case the extractor must handle: a syllable break (``pe-`` +
+    ``langgaran``), a reduplicated word split at its hyphen, and paragraphs broken by a
+    column break and by a page break."""
+    return _first_layout(lambda nudge: _journal(seed, nudge), _journal_complete)
+
+
+def _journal_complete(truth: Truth) -> bool:
+    return (
+        {how for _head, _tail, how in truth.splits} == {"joined", "kept"}
+        and any(p.frames > 1 and p.page_end == p.page for p in truth.paragraphs)
+        and _page_broken(truth)
+    )
+
+
+def _page_broken(truth: Truth) -> bool:
+    return any(p.page_end and p.page_end > p.page for p in truth.paragraphs)
+
+
+def _first_layout(make, complete) -> tuple[bytes, Truth]:
+    for step in range(40):
+        data, truth = make(step * 1.5)
+        if complete(truth):
             break
     return data, truth
 

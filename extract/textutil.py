@@ -24,6 +24,31 @@ _REDUP_PAIRS = {
     ("teka", "teki"),
 }
 
+_CONNECTORS = {
+    "dan",
+    "atau",
+    "yang",
+    "karena",
+    "bahwa",
+    "untuk",
+    "dengan",
+    "di",
+    "ke",
+    "dari",
+    "pada",
+    "dalam",
+    "oleh",
+    "serta",
+    "tetapi",
+    "namun",
+    "sebagai",
+    "the",
+    "and",
+    "of",
+    "to",
+    "in",
+    "for",
+}
 BAB_HEADING = re.compile(r"^BAB\s+([IVXLC]+|\d+)\b\.?\s*(.*)$", re.IGNORECASE)
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+([A-Z][^\n]{1,120})$")
 LETTERED_HEADING = re.compile(r"^([A-H])\.\s+([A-Z][^\n]{1,100})$")
@@ -107,7 +132,11 @@ def keeps_hyphen(before: str, after: str) -> bool:
     b, a = before.lower(), after.lower()
     if after[:1].isupper() or after[:1].isdigit() or before[-1:].isdigit():
         return True
-    if a == b or b.endswith(a) or a.startswith(b) or (b, a) in _REDUP_PAIRS:
+    if a == b or (b, a) in _REDUP_PAIRS:
+        return True
+    # "sayur-" + "sayuran", "ber-" + ... is not: a stem of at least three letters repeats
+    # ("ke-" + "kerabatan" is the prefix ke- hyphenated, "kekerabatan").
+    if len(b) >= 3 and len(a) >= 3 and (b.endswith(a) or a.startswith(b)):
         return True
     # me-/di-/ber- prefixed reduplication: "berlari-" + "lari", "tolong-" + "menolong"
     return len(a) >= 4 and (a.endswith(b[-4:]) and len(b) >= 4 and b[-4:] == a[-4:])
@@ -120,6 +149,9 @@ def heading_level(line: str) -> int | None:
         return None
     if BAB_HEADING.match(text):
         return 1
+    last = text.rsplit(None, 1)[-1].lower()
+    if last in _CONNECTORS:  # a heading does not stop at "dan", "yang", "karena"
+        return None
     m = NUMBERED_HEADING.match(text)
     if m and not text.endswith((".", ",", ";")) and len(text.split()) <= 14:
         return m.group(1).count(".") + 1
