@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from .model import Metadata
+from .textutil import KNOWN_HEADINGS
 
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)\]])", re.I)
 ISSN = re.compile(r"\b(?:e-?|p-?)?ISSN\s*[:\-]?\s*(\d{4}\s*-\s*\d{3}[\dXx])", re.I)
@@ -100,7 +101,7 @@ def guess_metadata(path: Path, blocks: list[str], *, pdf_info: dict | None = Non
         if m := KEYWORDS.match(block):
             meta.keywords = [k.strip(" .") for k in re.split(r"[;,]", m.group(2)) if k.strip()]
             break
-    title = next((b for b in blocks if _looks_like_title(b)), None)
+    title = next((b for b in blocks[:15] if _looks_like_title(b)), None)
     if pdf_info and pdf_info.get("Title") and not title:
         title = str(pdf_info["Title"]).strip() or None
         meta.sources["title"] = "pdf-metadata"
@@ -113,12 +114,23 @@ def guess_metadata(path: Path, blocks: list[str], *, pdf_info: dict | None = Non
 
 
 def _looks_like_title(block: str) -> bool:
+    """A title is short and is not a sentence, a label or a masthead line."""
     words = block.split()
-    if not 3 <= len(words) <= 40:
+    if not 3 <= len(words) <= 30 or block.rstrip().endswith((".", ":", ";", ",")):
         return False
     if DOI.search(block) or ISSN.search(block) or "@" in block or "http" in block.lower():
         return False
-    return not re.match(r"^(bab|vol|volume|jurnal|journal|homepage)\b", block, re.I)
+    if ABSTRACT_HEAD.match(block) or KEYWORDS.match(block):
+        return False
+    if re.match(r"^(\d+[.)]?|[a-z][.)])\s", block):  # a footnote or a list item
+        return False
+    if re.sub(r"^[\dIVX]+[.)]?\s+", "", block).strip(" :").lower() in KNOWN_HEADINGS:
+        return False
+    if re.search(r"\b(jurnal|journal)\b", block, re.I) and len(words) <= 10:
+        return False  # the journal's name, not the article's
+    return not re.match(
+        r"^(bab|vol|volume|jurnal|journal|homepage|berdasarkan|dengan|dalam|pada)\b", block, re.I
+    )
 
 
 _ID_WORDS = {"yang", "dan", "di", "dengan", "untuk", "dalam", "ini", "tidak", "dari", "pada"}

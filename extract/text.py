@@ -30,11 +30,29 @@ _MD_HEADING_ANY = re.compile(r"^#{1,6} \S", re.M)
 _MD_NOISE = re.compile(r"<sup>.*?</sup>|\*\*|__|(?<!\w)[*_](?!\s)|(?<!\s)[*_](?!\w)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|<(https?://[^>]+)>")
 _END = (".", "?", "!", ":", '"', "”", ")")
+_LIST_START = re.compile(r"^(\d{1,2}[.)]|[a-z][.)]|\(\d{1,2}\)|[•▪●-])\s+\S")
 
 
 def _clean_md(line: str) -> str:
     line = _MD_LINK.sub(lambda m: m.group(1) or m.group(2), line)
     return _MD_NOISE.sub("", line).rstrip("\\")
+
+
+def _next_word_fits(lines: list[str], index: int, line: str, widest: int) -> bool:
+    """The next line's first word would have fitted on this one: the writer ended the
+    line on purpose, so a paragraph ends here (if the next line starts like one)."""
+    following = next((ln.strip() for ln in lines[index + 1 :] if ln.strip()), "")
+    if not following[:1].isupper():
+        return False
+    return len(line) + 1 + len(following.split()[0]) <= widest
+
+
+def _continues(lines: list[str], index: int) -> bool:
+    """The next text line starts in lower case: ``lines[index]`` is the first line of a
+    wrapped sentence or list item ("1. Pemerintah perlu meningkatkan" / "sosialisasi
+    ..."), not a heading."""
+    following = next((ln.strip() for ln in lines[index + 1 :] if ln.strip()), "")
+    return following[:1].islower()
 
 
 def read_text(path: Path) -> str:
@@ -66,6 +84,7 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
         double_spaced = blank_after >= 0.6 * len(nonblank) and len(nonblank) >= 4
         widths = [len(ln.strip()) for ln in nonblank if len(ln.strip()) > 20]
         usual = statistics.median(widths) if widths else 80
+        widest = max(widths, default=80)
         current: str = ""
 
         def flush(page_no: int = page_no) -> None:
@@ -74,7 +93,7 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
                 blocks.append((page_no, state["label"], normalize(current)))
             current = ""
 
-        for raw in lines:
+        for index, raw in enumerate(lines):
             line = raw.strip()
             if markdown:
                 line = _clean_md(line).strip()
@@ -87,13 +106,23 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
                 state["label"] = page_number_value(line)
                 continue
             md = _MD_HEADING.match(line) if markdown else None
-            if md or (heading_level(line) and len(line) < 0.85 * usual + 10):
+            if md or (
+                heading_level(line)
+                and len(line) < 0.85 * usual + 10
+                and not _continues(lines, index)
+            ):
                 flush()
                 heading = normalize(md.group(2) if md else line)
                 blocks.append((page_no, state["label"], "\x01" + heading))
                 continue
+            if current and _LIST_START.match(line) and current.endswith((*_END, ";")):
+                flush()  # "2. ..." after an item that ended: the next item
             current = join_lines(current, line) if current else line
-            if double_spaced and line.endswith(_END) and len(line) < 0.8 * usual:
+            if (
+                double_spaced
+                and line.endswith(_END)
+                and (len(line) < 0.8 * usual or _next_word_fits(lines, index, line, widest))
+            ):
                 flush()
         flush()
     return blocks
