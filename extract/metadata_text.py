@@ -30,7 +30,7 @@ SERIAL = re.compile(r"\b(e-?ISSN|p-?ISSN|ISSN|DOI)\b|doi\.org/", re.I)
 CHAPTER = re.compile(r"^BAB\s+([IVX]+|\d+)\b", re.M)
 PAPER = re.compile(r"^\s*(makalah|laporan|proposal|modul)\b", re.I | re.M)
 JOURNAL = re.compile(r"\b(jurnal|journal|proceedings?|prosiding|ISSN|DOI|volume|vol\.)\b", re.I)
-ABSTRACT_HEAD = re.compile(r"^\s*(abstrak|abstract)\s*[:.\-–]?\s*", re.I)
+ABSTRACT_HEAD = re.compile(r"^\s*(abstrak|abstract)\s*[:;.\-–—−]?\s*", re.I)
 KEYWORDS = re.compile(r"^\s*(kata\s*kunci|keywords?)\s*[:.\-–]\s*(.+)$", re.I | re.S)
 INSTITUTION = re.compile(
     r"\b((?i:universitas|institut|sekolah tinggi|politeknik|universiti|university)"
@@ -73,10 +73,16 @@ def guess_metadata(path: Path, blocks: list[str], *, pdf_info: dict | None = Non
         meta.sources["issn"] = "first-pages"
     if m := VOLUME.search(head):
         meta.volume = m.group(1)
+        meta.sources["volume"] = "first-pages"
     if m := ISSUE.search(head):
         meta.issue = m.group(1)
+        meta.sources["issue"] = "first-pages"
     if m := INSTITUTION.search(head):
         meta.institution = m.group(1).strip()
+        meta.sources["institution"] = "first-pages"
+    elif pdf_info and (m := INSTITUTION.search(str(pdf_info.get("Subject") or ""))):
+        meta.institution = m.group(1).strip()
+        meta.sources["institution"] = "pdf-metadata"
     years = [int(y) for y in YEAR.findall(head)]
     if years:
         meta.year = max(years)
@@ -96,10 +102,12 @@ def guess_metadata(path: Path, blocks: list[str], *, pdf_info: dict | None = Non
             if not body and i + 1 < len(blocks):
                 body = blocks[i + 1]
             meta.abstract = body or None
+            meta.sources["abstract"] = "first-pages"
             break
     for block in blocks:
         if m := KEYWORDS.match(block):
             meta.keywords = [k.strip(" .") for k in re.split(r"[;,]", m.group(2)) if k.strip()]
+            meta.sources["keywords"] = "first-pages"
             break
     title = next((b for b in blocks[:15] if _looks_like_title(b)), None)
     if pdf_info and pdf_info.get("Title") and not title:
@@ -110,6 +118,8 @@ def guess_metadata(path: Path, blocks: list[str], *, pdf_info: dict | None = Non
     meta.title = title or path.stem.replace("_", " ").replace("-", " ")
     meta.sources.setdefault("title", "filename")
     meta.language = guess_language(head)
+    if meta.language:
+        meta.sources["language"] = "text"
     return meta
 
 

@@ -285,7 +285,7 @@ def _metadata(
     byline: list[Line],
 ) -> Metadata:
     masthead = [ln.text for p in layouts[:2] for ln in p.lines if ln.role == "furniture"]
-    head = masthead + [p.text for p in passages[:40]]
+    head = [p.text for p in passages[:40]] + masthead
     meta = guess_metadata(path, head, pdf_info=info)
     page_one = layouts[0].lines if layouts else []
     if meta.kind == "regulation" and (regulation := find_regulation_title(page_one)):
