@@ -158,3 +158,20 @@ def test_syllable_breaks():
     assert 2 in syllable_breaks("pelanggaran")  # pe-langgaran
     assert 5 not in syllable_breaks("pelanggaran")  # never inside "ng"
     assert syllable_breaks("ASN") == []
+
+
+def test_encrypted_pdf_names_the_fix_and_opens_with_its_password(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from extract import EncryptedFile, ExtractSettings
+
+    path = tmp_path / "rahasia.pdf"
+    c = Canvas(str(path), pagesize=A4, encrypt="kunci-rahasia", invariant=1)
+    c.drawString(72, 700, "Pegawai yang hadir dalam kampanye dilaporkan kepada Bawaslu.")
+    c.save()
+    with pytest.raises(EncryptedFile) as caught:
+        extract_file(path)
+    assert str(caught.value) == "encrypted PDF; pass its password with --password"
+    doc = extract_file(path, ExtractSettings(password="kunci-rahasia"))
+    assert doc.passages[0].text == "Pegawai yang hadir dalam kampanye dilaporkan kepada Bawaslu."
