@@ -17,8 +17,8 @@ from pdfminer.utils import decode_text
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _PREFIX = re.compile(r"^(?:hlm\.?|halaman|hal\.?|page|p\.)\s*", re.I)
-_NUMBER_AT_START = re.compile(r"^[\s\-–—|•·]*(\d{1,4}|[ivxlcdmIVXLCDM]{1,7})(?=[\s\-–—|•·]|$)")
-_NUMBER_AT_END = re.compile(r"(?:^|[\s\-–—|•·])(\d{1,4}|[ivxlcdmIVXLCDM]{1,7})[\s\-–—|•·]*$")
+_NUMBER_AT_START = re.compile(r"^[\s\-–—|•·]*(\d{1,5}|[ivxlcdmIVXLCDM]{1,7})(?=[\s\-–—|•·]|$)")
+_NUMBER_AT_END = re.compile(r"(?:^|[\s\-–—|•·])(\d{1,5}|[ivxlcdmIVXLCDM]{1,7})[\s\-–—|•·]*$")
 
 # A printed number: (value, style) with style "arabic", "roman", "ROMAN".
 Number = tuple[int, str]
@@ -66,7 +66,7 @@ def int_to_roman(n: int) -> str:
 def parse_number(token: str) -> Number | None:
     """``"63"`` -> (63, "arabic"); ``"iv"`` -> (4, "roman"); ``"IV"`` -> (4, "ROMAN")."""
     token = _PREFIX.sub("", token.strip()).strip(" -–—|.")
-    if token.isdigit() and len(token) <= 4:
+    if token.isdigit() and len(token) <= 5:  # a bound volume runs to 47699
         value = int(token)
         return (value, "arabic") if value > 0 else None
     value = roman_to_int(token)
@@ -88,6 +88,8 @@ def margin_numbers(text: str) -> list[Number]:
     """Numbers a margin line may print as its page number: the whole line, or its first or
     last token ("116", "- 7 -", "Halaman 12", "JISA ... 2", "12 | Jurnal ...")."""
     found: list[Number] = []
+    if re.fullmatch(r"\s*\d{1,3}[.)]\s*", text):
+        return []  # "1." or "2)": a list or figure label, not a page number
     whole = parse_number(text)
     if whole:
         return [whole]
@@ -128,7 +130,7 @@ def smooth_labels(candidates: list[list[Candidate]]) -> list[str | None]:
                 best, best_key = (style, offset), (support, strength)
         if best is None:
             alone = [(v, s) for v, s, strength in cands if strength == 2 or n <= 2 and strength]
-            if alone:
+            if len(alone) == 1:  # two lone numbers on one page: neither is surely the page's
                 best = (alone[0][1], alone[0][0] - i)
         chosen[i] = best
     labels: list[str | None] = [None] * n
@@ -145,6 +147,21 @@ def smooth_labels(candidates: list[list[Candidate]]) -> list[str | None]:
         options = []
         if before is not None and after is not None and chosen[before] == chosen[after]:
             options.append(chosen[before])
+        elif before is not None and after is not None:
+            # Between two runs (a file of sampled pages jumps 11, 15, 19): the page's own
+            # printed number if it falls between its neighbours'.
+            low, high = i + chosen[before][1], i + chosen[after][1]
+            own = [
+                (v, s)
+                for v, s, strength in candidates[i]
+                if strength and s == chosen[before][0] == chosen[after][0] and low <= v <= high
+            ]
+            if own:
+                labels[i] = format_label(own[0][0], own[0][1])
+                continue
+            options.extend(
+                chosen[k] for k, d in ((before, i - before), (after, after - i)) if d <= 2
+            )
         else:
             if before is not None and i - before <= 2:
                 options.append(chosen[before])

@@ -26,7 +26,8 @@ from extract.synthetic import build
         ("iv", (4, "roman")),
         ("XII", (12, "ROMAN")),
         ("0", None),
-        ("12345", None),
+        ("123456", None),
+        ("47699", (47699, "arabic")),
         ("iiv", None),
         ("Kesimpulan", None),
     ],
@@ -49,6 +50,7 @@ def test_roman_round_trip():
         ("Jurnal Tata Kelola Pemilu, Vol. 7 No. 2 (2024)", []),
         ("BAB V", []),  # a lone roman letter inside a line is too ambiguous
         ("ii", [(2, "roman")]),
+        ("1.", []),  # a figure's or list's label
     ],
 )
 def test_margin_numbers(line, numbers):
@@ -106,3 +108,15 @@ def test_no_page_labels_in_the_catalog(tmp_path):
     path.write_bytes(data)
     with pdfplumber.open(path) as pdf:
         assert pdf_page_labels(pdf.doc.catalog, len(pdf.pages)) is None
+
+
+def test_sampled_pages_keep_their_own_numbers_between_runs():
+    # Pages taken from a longer book: runs 10-11 and 19-20, a lone 15 between them.
+    pages = [
+        [(10, "arabic", 1)],
+        [(11, "arabic", 1)],
+        [(15, "arabic", 1)],
+        [(19, "arabic", 1)],
+        [(20, "arabic", 1)],
+    ]
+    assert smooth_labels(pages) == ["10", "11", "15", "19", "20"]
