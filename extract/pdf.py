@@ -35,7 +35,6 @@ from .model import (
     BrokenFile,
     EncryptedFile,
     ExtractedDocument,
-    ExtractionError,
     Metadata,
     NoTextLayer,
     PageInfo,
@@ -99,7 +98,9 @@ def extract_pdf(
     )
 
 
-def _fallback(path: Path, settings: ExtractSettings, *, sha256: str, file_size: int):
+def _fallback(
+    path: Path, settings: ExtractSettings, *, sha256: str, file_size: int
+) -> ExtractedDocument:
     from .pdfium import FALLBACK_WARNING, extract_with_pdfium
 
     doc = extract_with_pdfium(path, settings, sha256=sha256, file_size=file_size)
@@ -150,13 +151,14 @@ def _rules(page, width: float, height: float) -> list[tuple[float, float, float]
 
 
 def _ocr(path: Path, layout: PageLayout, settings: ExtractSettings) -> str:
-    from .ocr import ocr_page
+    """Tesseract's text of a page without a usable text layer; a page it cannot read keeps
+    status needs-ocr with the reason (no Tesseract at all stops the file: the fix is one
+    install)."""
+    from .ocr import OcrFailed, ocr_page
 
     try:
         text = ocr_page(path, layout.number, settings.ocr_language)
-    except ExtractionError as e:
-        if type(e).__name__ == "OcrUnavailable":
-            raise
+    except OcrFailed as e:
         layout.message = f"{layout.message}; OCR failed: {e}"
         return ""
     layout.status = "ocr"

@@ -541,7 +541,9 @@ def _sections(layout: Layout, sections: list[dict], rng, *, held_out: bool, styl
                     )
 
 
-def _references(layout: Layout, refs: list[str], *, heading: Style, style: Style, title: str):
+def _references(
+    layout: Layout, refs: list[str], *, heading: Style, style: Style, title: str
+) -> None:
     layout.paragraph(title, heading, "heading", keep=3)
     for ref in refs:
         layout.paragraph(ref, style, "reference")
