@@ -1,0 +1,310 @@
+"""The study-by-code matrix at ``/-/matrix``: documents down, codes across, coded passages
+in the cells, each cell a link to those passages; ``/-/matrix.csv`` downloads it whole.
+
+A code's cell counts the distinct passages coded with it or with any code below it, so a
+parent column (collapsed or not) reads "passages about this factor at all". The counts
+come from one grouped query over the ``codings_matrix`` covering index, restricted to the
+documents on the page; the page shows 100 documents at a time, the CSV all of them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from datasette import Response
+
+from .publish import corpus_database
+
+PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000
+
+ANCESTORS_CTE = """
+    with recursive anc(code_id, ancestor) as (
+        select id, id from codes
+        union all
+        select anc.code_id, c.parent_id from anc join codes c on c.id = anc.ancestor
+        where c.parent_id is not null
+    )
+"""
+
+
+@dataclass
+class Filters:
+    parent: str = ""
+    kind: str = ""
+    year: str = ""
+    coded: bool = False
+    collapsed: tuple[str, ...] = ()
+    page: int = 1
+    size: int = PAGE_SIZE
+
+    @classmethod
+    def from_args(cls, args) -> Filters:
+        def number(name: str, default: int, top: int) -> int:
+            try:
+                return max(1, min(top, int(args.get(name) or default)))
+            except ValueError:
+                return default
+
+        return cls(
+            parent=(args.get("parent") or "").strip(),
+            kind=(args.get("kind") or "").strip(),
+            year=(args.get("year") or "").strip(),
+            coded=args.get("coded") in ("1", "on", "true"),
+            collapsed=tuple(sorted({c for c in args.getlist("collapse") if c})),
+            page=number("page", 1, 10**6),
+            size=number("size", PAGE_SIZE, MAX_PAGE_SIZE),
+        )
+
+    def query(self, **changes) -> str:
+        """The URL query string of these filters with ``changes`` applied."""
+        values = {
+            "parent": self.parent,
+            "kind": self.kind,
+            "year": self.year,
+            "coded": "1" if self.coded else "",
+            "collapse": list(self.collapsed),
+            "page": "" if self.page == 1 else str(self.page),
+            "size": "" if self.size == PAGE_SIZE else str(self.size),
+        }
+        values.update(changes)
+        pairs = []
+        for key, value in values.items():
+            for v in value if isinstance(value, list | tuple) else [value]:
+                if v not in ("", None):
+                    pairs.append((key, v))
+        return urlencode(pairs)
+
+
+@dataclass
+class Column:
+    id: str
+    label: str
+    colour: str | None
+    depth: int
+    parent_id: str | None
+    has_children: bool
+    collapsed: bool
+    documents: int = 0  # documents (under the filters) with at least one such passage
+    passages: int = 0
+
+
+@dataclass
+class Matrix:
+    columns: list[Column]
+    rows: list[dict]
+    total_documents: int
+    filters: Filters
+    kinds: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    parents: list[dict] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total_documents // self.filters.size))
+
+
+def code_tree(conn: sqlite3.Connection) -> list[dict]:
+    """Codes in codebook order with depth and whether they have children."""
+    rows = conn.execute(
+        "select id, parent_id, label_id, colour from codes order by sort, id"
+    ).fetchall()
+    ids = {r[0] for r in rows}
+    kids: dict[str | None, list[tuple]] = {}
+    for r in rows:
+        kids.setdefault(r[1] if r[1] in ids else None, []).append(r)
+    out: list[dict] = []
+
+    def walk(r: tuple, depth: int) -> None:
+        out.append(
+            {
+                "id": r[0],
+                "parent_id": r[1],
+                "label": r[2],
+                "colour": r[3],
+                "depth": depth,
+                "has_children": r[0] in kids,
+            }
+        )
+        for k in kids.get(r[0], []):
+            walk(k, depth + 1)
+
+    for top in kids.get(None, []):
+        walk(top, 0)
+    return out
+
+
+def visible_columns(tree: list[dict], parent: str, collapsed: tuple[str, ...]) -> list[Column]:
+    """The codes under ``parent`` (all codes when empty), minus those inside a collapsed code."""
+    by_id = {c["id"]: c for c in tree}
+
+    def inside(code: dict, ancestor: str) -> bool:
+        p = code["parent_id"]
+        while p:
+            if p == ancestor:
+                return True
+            p = by_id[p]["parent_id"] if p in by_id else None
+        return False
+
+    out = []
+    for c in tree:
+        if parent and c["id"] != parent and not inside(c, parent):
+            continue
+        if any(inside(c, x) for x in collapsed):
+            continue
+        out.append(
+            Column(
+                id=c["id"],
+                label=c["label"],
+                colour=c["colour"],
+                depth=c["depth"],
+                parent_id=c["parent_id"],
+                has_children=c["has_children"],
+                collapsed=c["id"] in collapsed,
+            )
+        )
+    return out
+
+
+def _document_filter(f: Filters) -> tuple[str, list]:
+    clauses, params = [], []
+    if f.kind:
+        clauses.append("d.kind = ?")
+        params.append(f.kind)
+    if f.year:
+        clauses.append("cast(d.year as text) = ?")
+        params.append(f.year)
+    if f.coded:
+        clauses.append(
+            "exists (select 1 from codings x where x.status = 'placed' and x.document_id = d.id)"
+        )
+    return (" where " + " and ".join(clauses)) if clauses else "", params
+
+
+def _counts(conn, columns: list[Column], docs_sql: str, params: list) -> dict[tuple, int]:
+    if not columns:
+        return {}
+    marks = ", ".join("?" * len(columns))
+    sql = f"""{ANCESTORS_CTE}
+        select c.document_id, anc.ancestor, count(distinct c.passage_id)
+        from codings c join anc on anc.code_id = c.code_id
+        where c.status = 'placed' and c.document_id in ({docs_sql})
+          and anc.ancestor in ({marks})
+        group by c.document_id, anc.ancestor
+    """
+    rows = conn.execute(sql, [*params, *(c.id for c in columns)])
+    return {(doc, code): n for doc, code, n in rows}
+
+
+def build_matrix(conn: sqlite3.Connection, f: Filters, *, all_rows: bool = False) -> Matrix:
+    """The matrix for these filters: one page of documents, or all of them for CSV."""
+    tree = code_tree(conn)
+    columns = visible_columns(tree, f.parent, f.collapsed)
+    where, params = _document_filter(f)
+    total = conn.execute(f"select count(*) from documents d{where}", params).fetchone()[0]
+    order = " order by d.year is null, d.year, d.title, d.id"
+    page = "" if all_rows else f" limit {f.size} offset {(f.page - 1) * f.size}"
+    docs = [
+        dict(zip(("id", "title", "year", "kind"), r))
+        for r in conn.execute(
+            f"select d.id, d.title, d.year, d.kind from documents d{where}{order}{page}", params
+        )
+    ]
+    counts = _counts(conn, columns, f"select d.id from documents d{where}{order}{page}", params)
+    for d in docs:
+        d["counts"] = {c.id: counts.get((d["id"], c.id), 0) for c in columns}
+    _column_totals(conn, columns, where, params)
+    return Matrix(
+        columns=columns,
+        rows=docs,
+        total_documents=total,
+        filters=f,
+        kinds=[r[0] for r in conn.execute("select distinct kind from documents order by kind")],
+        years=[
+            r[0]
+            for r in conn.execute(
+                "select distinct year from documents where year is not null order by year desc"
+            )
+        ],
+        parents=[
+            {"id": c["id"], "label": c["label"]} for c in tree if c["has_children"]
+        ],
+    )
+
+
+def _column_totals(conn, columns: list[Column], where: str, params: list) -> None:
+    """Per column: documents (under the filters) with the code, and coded passages."""
+    if not columns:
+        return
+    marks = ", ".join("?" * len(columns))
+    sql = f"""{ANCESTORS_CTE}
+        select anc.ancestor, count(distinct c.document_id), count(distinct c.passage_id)
+        from codings c join anc on anc.code_id = c.code_id
+        where c.status = 'placed' and anc.ancestor in ({marks})
+          and c.document_id in (select d.id from documents d{where})
+        group by anc.ancestor
+    """
+    totals = {
+        code: (docs, n) for code, docs, n in conn.execute(sql, [*(c.id for c in columns), *params])
+    }
+    for c in columns:
+        c.documents, c.passages = totals.get(c.id, (0, 0))
+
+
+def matrix_csv(m: Matrix) -> str:
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["document_id", "title", "year", "kind", *(c.id for c in m.columns)])
+    for d in m.rows:
+        w.writerow(
+            [d["id"], d["title"], d["year"], d["kind"], *(d["counts"][c.id] for c in m.columns)]
+        )
+    return out.getvalue()
+
+
+def cell_url(datasette, database: str, code_id: str, document_id: str = "") -> str:
+    path = datasette.urls.database(database) + "/passages_coded"
+    return f"{path}?{urlencode({'code': code_id, 'document_id': document_id})}"
+
+
+async def matrix_page(datasette, request):
+    db = await corpus_database(datasette)
+    if db is None:
+        return Response.html("<h1>No Telaah corpus is attached</h1>", status=404)
+    f = Filters.from_args(request.args)
+    m = await db.execute_fn(lambda conn: build_matrix(conn, f))
+    return Response.html(
+        await datasette.render_template(
+            "telaah_matrix.html",
+            {
+                "matrix": m,
+                "database": db.name,
+                "cell_url": lambda code, doc="": cell_url(datasette, db.name, code, doc),
+                "max_count": max((n for d in m.rows for n in d["counts"].values()), default=0),
+            },
+            request=request,
+        )
+    )
+
+
+async def matrix_csv_download(datasette, request):
+    db = await corpus_database(datasette)
+    if db is None:
+        return Response.text("No Telaah corpus is attached\n", status=404)
+    f = Filters.from_args(request.args)
+    m = await db.execute_fn(lambda conn: build_matrix(conn, f, all_rows=True))
+    return Response(
+        matrix_csv(m),
+        content_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="telaah-matrix.csv"'},
+    )
+
+
+ROUTES = [
+    (r"^/-/matrix$", matrix_page),
+    (r"^/-/matrix\.csv$", matrix_csv_download),
+]
