@@ -1,0 +1,119 @@
+"""The published site in a real browser: Debian's chromium driven by Playwright
+(issue #4, acceptance 2). Screenshots land in test-artifacts/ (git-ignored)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Playwright cannot download its own browser here: launch Debian's chromium."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--headless",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def dialogs(page):
+    """Every alert/confirm a page opens (a script that ran where text should be)."""
+    seen: list[str] = []
+
+    def record(dialog):
+        seen.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    return seen
+
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def test_matrix_cell_to_passages_to_cite_and_copy_bibtex(page, context, server, ids, dialogs):
+    base, _ = server
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page.goto(base + "/-/matrix")
+    cell = page.locator(f'a[data-code="kinship"][data-document="{ids["thesis"]}"]')
+    n = int(cell.inner_text())
+    assert n >= 2
+    shot(page, "matrix.png")
+    cell.click()
+    page.wait_for_url("**/telaah/passages_coded?**")
+    assert "kinship" in page.url and ids["thesis"] in page.url
+    marks = page.locator("mark.telaah-span[data-codes~='kinship']")
+    assert marks.count() >= 2
+    assert "paman dari istrinya" in page.locator("table.rows-and-columns").inner_text()
+    links = page.locator("a.telaah-cite-link")
+    assert links.count() == n
+
+    page.locator(f'a.telaah-cite-link:text-is("{ids["kin_passage"]}")').click()
+    page.wait_for_url(f"**/-/cite/{ids['kin_passage']}")
+    assert page.locator(".telaah-page").inner_text() == "hlm. 41"
+    assert page.locator("#intext-id").inner_text() == "(Lestari, 2024, hlm. 41)"
+    page.get_by_role("button", name="Copy BibTeX").click()
+    page.locator("#bibtex-status").filter(has_text="Copied.").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("#bibtex").inner_text()
+    assert copied.startswith("@misc{lestari2024-")
+    assert "pages = {41}" in copied and f"/-/cite/{ids['kin_passage']}" in copied
+    shot(page, "cite.png")
+    assert dialogs == []
+
+
+def test_chart_draws_with_the_vendored_library(page, server):
+    base, _ = server
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "/-/chart?group=kind")
+    page.wait_for_function("window.telaahChart !== undefined")
+    labels = page.evaluate("window.telaahChart.data.labels")
+    series = page.evaluate("window.telaahChart.data.datasets.map(d => d.label)")
+    assert "thesis" in labels and "Kekerabatan dan kedekatan dengan calon" in series
+    box = page.locator("#telaah-chart").bounding_box()
+    assert box["width"] > 300 and box["height"] > 200
+    shot(page, "chart.png")
+    assert errors == []
+
+
+def test_hostile_text_never_runs(page, server, ids, dialogs, hostile_label):
+    base, _ = server
+    for path in (
+        f"/-/cite/{ids['hostile_passage']}",
+        "/-/matrix",
+        "/-/chart",
+        "/telaah/passages_coded?code=hostile&document_id=",
+        "/telaah/codes",
+    ):
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+        assert page.locator("img[src='x']").count() == 0, path
+    page.goto(f"{base}/-/cite/{ids['hostile_passage']}")
+    quote = page.locator("blockquote.telaah-quote").inner_text()
+    assert '<script>alert("telaah")</script>' in quote  # shown as text
+    assert hostile_label in page.locator(".telaah-codes").inner_text()
+    shot(page, "hostile-cite.png")
+    assert dialogs == []
