@@ -152,7 +152,7 @@ def save_finding(
             f'finding id "{fid}" must be lower-case letters, digits and "-" (it is a URL); '
             "choose one with --id"
         )
-    params = {k: v for k, v in (params or {}).items()}
+    params = dict(params or {})
     with write_lock(db):
         exists = db.execute("select 1 from findings where id = ?", [fid]).fetchone()
         if exists and not replace:

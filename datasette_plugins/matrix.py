@@ -230,9 +230,7 @@ def build_matrix(conn: sqlite3.Connection, f: Filters, *, all_rows: bool = False
                 "select distinct year from documents where year is not null order by year desc"
             )
         ],
-        parents=[
-            {"id": c["id"], "label": c["label"]} for c in tree if c["has_children"]
-        ],
+        parents=[{"id": c["id"], "label": c["label"]} for c in tree if c["has_children"]],
     )
 
 

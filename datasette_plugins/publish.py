@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import yaml
 
@@ -70,17 +71,24 @@ def make_datasette(
     )
 
 
+_FOUND: WeakKeyDictionary = WeakKeyDictionary()
+
+
 async def corpus_database(datasette: Any):
     """The attached database that holds a Telaah corpus (the first one with passages and
-    codings), or None. ``plugins: telaah: database: NAME`` in metadata picks one."""
+    codings), or None. ``plugins: telaah: database: NAME`` in metadata picks one.
+
+    Remembered per Datasette once found: ``render_cell`` asks for every cell."""
     config = datasette.plugin_config(PLUGIN) or {}
-    if config.get("database"):
-        return datasette.get_database(config["database"])
+    name = config.get("database") or _FOUND.get(datasette)
+    if name and name in datasette.databases:
+        return datasette.get_database(name)
     for db in datasette.databases.values():
         if db.is_memory:
             continue
         tables = set(await db.table_names())
         if {"passages", "codings", "codes", "documents"} <= tables:
+            _FOUND[datasette] = db.name
             return db
     return None
 

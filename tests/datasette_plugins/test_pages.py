@@ -376,3 +376,13 @@ def test_downloads_are_not_html(hostile_site, ids):
         assert r.headers["content-type"].startswith(kind)
     ris = hostile_site.get(f"/-/cite/{ids['hostile_passage']}.ris").text
     assert '<script>alert("telaah")</script>' in ris  # a text file keeps the text as it is
+
+
+def test_immutable_copy_serves_the_same_pages(corpus, ids, client_for):
+    """``telaah serve --immutable``: the published-copy mode answers like the live one."""
+    site = client_for(make_datasette(corpus[0], immutable=True))
+    assert site.ds.get_database("telaah").is_mutable is False
+    assert matrix_cells(site.get("/-/matrix").text) == expected_counts(corpus[0])
+    cite = site.get(f"/-/cite/{ids['kin_passage']}").text
+    assert '<strong class="telaah-page">hlm. 41</strong>' in cite
+    assert site.get("/telaah/search_ranked.json?q=kerabat&_shape=array").json()
