@@ -83,5 +83,10 @@ def is_tty() -> bool:
 
 
 # Command modules register themselves on `main`; imported last so `main` exists.
-from . import cli_coding, cli_corpus, cli_exchange, cli_ingest  # noqa: E402, F401
-from . import cli_serve  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    cli_coding,
+    cli_corpus,
+    cli_exchange,
+    cli_ingest,
+    cli_serve,
+)
