@@ -22,11 +22,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from corpus.db import write_lock
 from corpus.store import write_document
 from extract.model import ExtractedDocument, Metadata, PageInfo, Passage, Table
 
 from .errors import CodingError
-from .txn import write_lock
 
 BIB_KINDS = {
     "article": "journal_article",

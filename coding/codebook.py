@@ -21,10 +21,9 @@ from typing import Any
 import yaml
 from sqlite_utils import Database
 
-from corpus.db import now
+from corpus.db import now, write_lock
 
 from .errors import BadCodebook, CodeExists, CodeInUse, NoSuchCode
-from .txn import write_lock
 
 CODE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

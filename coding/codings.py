@@ -14,11 +14,10 @@ import uuid
 
 from sqlite_utils import Database
 
-from corpus.db import now
+from corpus.db import now, write_lock
 
 from .codebook import descendants, resolve_code_id
 from .errors import BadSpan, MissingCoder, NoSuchCoding, NoSuchPassage, RetiredPassage
-from .txn import write_lock
 
 ORIGINS = ("manual", "suggestion", "import")
 

@@ -21,12 +21,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from corpus.db import now
+from corpus.db import now, write_lock
 from corpus.queries import fts_query
 from corpus.version import corpus_version
 
 from .errors import CodingError
-from .txn import write_lock
 
 FINDING_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 

@@ -13,11 +13,10 @@ from collections.abc import Iterator
 
 from sqlite_utils import Database
 
-from corpus.db import now
+from corpus.db import now, write_lock
 
 from .codings import add_coding, check_span
 from .errors import BadSpan, MissingCoder, NoSuchSuggestion
-from .txn import write_lock
 
 DECISIONS = ("accepted", "rejected", "skipped")
 _OFFSETS = re.compile(r"^\s*(\d+)\s*[:,-]\s*(\d+)\s*$")

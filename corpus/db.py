@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -31,6 +33,30 @@ def resolve_path(db_path: str | os.PathLike | None = None) -> Path:
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
     return Path(DEFAULT_DB)
+
+
+@contextmanager
+def write_lock(db: Database) -> Iterator[Database]:
+    """One transaction holding SQLite's write lock from its first statement.
+
+    ``db.atomic()`` opens a deferred ``BEGIN``: two processes may both read, then the
+    second to write fails at once with "database is locked" (SQLite cannot wait for a
+    snapshot that is already stale). ``BEGIN IMMEDIATE`` takes the write lock before the
+    first read, so the busy timeout makes a second writer (a coder, an ingest) wait its
+    turn, and a check-then-insert cannot race. Nested calls become savepoints.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
 
 
 def now() -> str:

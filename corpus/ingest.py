@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from extract import SUFFIXES, ExtractedDocument, ExtractionError, ExtractSetting
 from extract import extract_file as _extract_file
 from extract.ocr import require_tesseract
 
+from .db import write_lock
 from .store import clear_failure, find_document, record_failure, write_document
 
 CRASH_REASON = "the PDF library crashed on this file (its worker process died)"
@@ -129,25 +129,6 @@ class _Job:
     size: int
 
 
-@contextmanager
-def _write_lock(db: Database) -> Iterator[None]:
-    """One transaction that holds SQLite's write lock from its first statement.
-
-    ``write_document`` reads before it writes; in a deferred transaction a coder's commit
-    in between makes SQLite refuse the write at once ("database is locked", which the busy
-    timeout cannot cure). ``BEGIN IMMEDIATE`` makes the ingest wait its turn instead.
-    (The same idea as ``coding.txn.write_lock``, which this layer may not import.)
-    """
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
-    db.conn.execute("COMMIT")
-
-
 def _extract_job(path: str, settings: ExtractSettings, sha256: str) -> ExtractedDocument:
     return _extract_file(path, settings, sha256=sha256)
 
@@ -247,7 +228,7 @@ def ingest(
             record_failure(db, job.path, job.sha256, reason, hint)
             done(job.order, FileOutcome(job.path, "failed", reason=reason, hint=hint))
             return
-        with _write_lock(db):
+        with write_lock(db):
             written = write_document(db, result)
             clear_failure(db, job.path)
         outcome = FileOutcome(

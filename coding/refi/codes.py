@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 from sqlite_utils import Database
 
+from corpus.db import write_lock
+
 from ..codebook import list_codes, upsert_code
-from ..txn import write_lock
 from .errors import NotAProject
 from .xmlsafe import canonical_guid, child_text, children
 

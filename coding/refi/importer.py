@@ -24,13 +24,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from corpus.db import write_lock
 from corpus.store import document_id_for, find_document, passage_ids, write_document
 from extract.model import ExtractedDocument, Metadata, PageInfo, Passage
 
 from ..codebook import import_codebook
 from ..codings import add_coding, check_span
 from ..errors import BadSpan
-from ..txn import write_lock
 from .archive import QdpxArchive
 from .codes import RefiCode, assign_ids, code_guid, slugify, to_flat
 from .errors import ImportConflicts, RefiError

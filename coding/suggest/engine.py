@@ -17,11 +17,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from corpus.db import now
+from corpus.db import now, write_lock
 
 from ..codebook import list_codes
 from ..errors import BadCodebook
-from ..txn import write_lock
 from . import classifier
 from .rules import MIN_SCORE, RuleSet, lang_id, section_factor
 

@@ -273,7 +273,7 @@ WRITER = """
 import sys
 from pathlib import Path
 from corpus.db import open_corpus
-from coding.txn import write_lock
+from corpus.db import write_lock
 db = open_corpus(sys.argv[1])
 stop = Path(sys.argv[2])
 Path(sys.argv[3]).touch()
