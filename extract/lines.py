@@ -120,6 +120,7 @@ def page_rows(
     height: float,
     *,
     exclude: list[tuple[float, float, float, float]] | None = None,
+    word_gap: float = WORD_GAP,
 ) -> list[list[Word]]:
     """Group a page's upright characters into rows of words, top to bottom.
 
@@ -171,13 +172,13 @@ def page_rows(
             anchor = it[0]
             anchor_size = it[5]
     groups.append(current)
-    rows = [_words(g) for g in groups]
+    rows = [_words(g, word_gap) for g in groups]
     rows = [r for r in rows if r]
     return _attach_superscripts(rows)
 
 
-def _words(chars: list[tuple]) -> list[Word]:
-    """Split one row's characters into words at spaces and at gaps wider than WORD_GAP."""
+def _words(chars: list[tuple], word_gap: float = WORD_GAP) -> list[Word]:
+    """Split one row's characters into words at spaces and at gaps wider than ``word_gap``."""
     chars.sort(key=lambda t: t[1])
     # Drop overprinted duplicates (fake bold draws each glyph twice, a hair apart).
     kept = [chars[0]]
@@ -188,12 +189,12 @@ def _words(chars: list[tuple]) -> list[Word]:
         kept.append(c)
     chars = kept
     gaps = [(b[1] - a[2]) / max(a[5], b[5]) for a, b in zip(chars, chars[1:])]
-    threshold = WORD_GAP
+    threshold = word_gap
     if len(gaps) >= 8:
         ordered = sorted(g for g in gaps)
         median = ordered[len(ordered) // 2]
         if median > 0.04:  # letter-spaced: the usual gap between letters is itself wide
-            threshold = max(WORD_GAP, 2.0 * median)
+            threshold = max(word_gap, 2.0 * median)
     words: list[Word] = []
     run: list[tuple] = []
     glue_next = False

@@ -116,8 +116,10 @@ def _read_page(page, number: int, settings: ExtractSettings) -> tuple[PageLayout
     layout = PageLayout(number, width, height)
     try:
         chars = page.chars
-        found = page_tables(page, chars) if settings.tables else []
-        rows = page_rows(chars, width, height, exclude=[t.bbox for t in found])
+        found = page_tables(page, chars, settings.word_gap) if settings.tables else []
+        rows = page_rows(
+            chars, width, height, exclude=[t.bbox for t in found], word_gap=settings.word_gap
+        )
         gutters = find_gutters(rows)
         lines = order_lines(rows, number, gutters)
         # Tables in reading order too: column by column, top to bottom.

@@ -8,10 +8,10 @@ from dataclasses import asdict, dataclass, fields
 
 @dataclass(frozen=True)
 class ExtractSettings:
-    # Characters closer than this (in points) belong to one word. pdfplumber's default of 3
-    # glues words in tightly set lines; 1.5 keeps their spaces (see tests for the cases).
-    x_tolerance: float = 1.5
-    y_tolerance: float = 3.0
+    # A gap between characters wider than this share of the font size breaks a word.
+    # pdfplumber's fixed 3-point x_tolerance glues words in tightly set 8-point lines; a
+    # share of the size does not (extract/lines.py says more).
+    word_gap: float = 0.15
     # A line/text block seen at the same place on at least this share of pages is a running
     # header or footer.
     repeat_ratio: float = 0.5
@@ -23,9 +23,8 @@ class ExtractSettings:
     password: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("x_tolerance", "y_tolerance"):
-            if getattr(self, name) <= 0:
-                raise ValueError(f"ExtractSettings.{name} must be positive")
+        if not 0 < self.word_gap < 1:
+            raise ValueError("ExtractSettings.word_gap must be in (0, 1), a share of the font size")
         if not 0 < self.repeat_ratio <= 1:
             raise ValueError("ExtractSettings.repeat_ratio must be in (0, 1]")
         if not 0 <= self.margin < 0.5:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lines import Word, page_rows
+from .lines import WORD_GAP, Word, page_rows
 from .textutil import join_lines, normalize
 
 # pdfplumber's table finder needs at least this many rules to outline a 2x2 grid.
@@ -25,7 +25,7 @@ class FoundTable:
     rows: list[list[str | None]]
 
 
-def page_tables(page, chars: list[dict]) -> list[FoundTable]:
+def page_tables(page, chars: list[dict], word_gap: float = WORD_GAP) -> list[FoundTable]:
     """Tables on one pdfplumber page, in the order pdfplumber finds them."""
     objects = page.objects
     rules = len(objects.get("rect", ())) + len(objects.get("line", ()))
@@ -42,7 +42,7 @@ def page_tables(page, chars: list[dict]) -> list[FoundTable]:
             for c in chars
             if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
         ]
-        words = [w for row in page_rows(inside, width, height) for w in row]
+        words = [w for row in page_rows(inside, width, height, word_gap=word_gap) for w in row]
         rows = [[_cell_text(cell, words) for cell in row.cells] for row in table.rows]
         rows = [row for row in rows if any(c for c in row)]
         filled = sum(1 for row in rows for c in row if c)

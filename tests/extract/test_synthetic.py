@@ -127,7 +127,7 @@ def test_journal_metadata_and_table(sample):
 def test_extractor_and_settings_are_recorded(sample):
     doc, _truth = sample("article", 0)
     assert doc.extractor == "telaah.pdf" and doc.extractor_version
-    assert doc.settings["x_tolerance"] > 0 and "password" not in doc.settings
+    assert doc.settings["word_gap"] > 0 and "password" not in doc.settings
     assert [p.status for p in doc.pages] == ["ok"] * doc.page_count
 
 
