@@ -71,12 +71,6 @@ def guess_metadata(path: Path, blocks: list[str], *, pdf_info: dict | None = Non
     if m := ISSN.search(head):
         meta.issn = re.sub(r"\s+", "", m.group(1)).upper()
         meta.sources["issn"] = "first-pages"
-    if m := VOLUME.search(head):
-        meta.volume = m.group(1)
-        meta.sources["volume"] = "first-pages"
-    if m := ISSUE.search(head):
-        meta.issue = m.group(1)
-        meta.sources["issue"] = "first-pages"
     if m := INSTITUTION.search(head):
         meta.institution = m.group(1).strip()
         meta.sources["institution"] = "first-pages"
@@ -96,6 +90,14 @@ def guess_metadata(path: Path, blocks: list[str], *, pdf_info: dict | None = Non
     else:
         meta.kind = guess_kind(head)
         meta.sources["kind"] = "first-pages"
+    if meta.kind == "journal_article":
+        # Only a journal has a volume and issue; in a thesis "Nomor 5" is a law's number.
+        if m := VOLUME.search(head):
+            meta.volume = m.group(1)
+            meta.sources["volume"] = "first-pages"
+        if m := ISSUE.search(head):
+            meta.issue = m.group(1)
+            meta.sources["issue"] = "first-pages"
     for i, block in enumerate(blocks):
         if ABSTRACT_HEAD.match(block):
             body = ABSTRACT_HEAD.sub("", block).strip()
