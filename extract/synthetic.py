@@ -25,6 +25,7 @@ sha256 are stable.
 
 from __future__ import annotations
 
+import argparse
 import io
 import random
 import re
@@ -871,14 +872,17 @@ def write_corpus(outdir: Path, *, seed: int = 0) -> list[Path]:
     return written
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        sys.stderr.write("usage: python -m extract.synthetic OUTDIR\n")
-        return 2
-    for path in write_corpus(Path(argv[0])):
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m extract.synthetic",
+        description="Write the sample corpus (three PDFs and their exact truth) to OUTDIR.",
+    )
+    parser.add_argument("outdir", type=Path)
+    args = parser.parse_args(argv)
+    for path in write_corpus(args.outdir):
         sys.stdout.write(f"wrote {path}\n")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main())
