@@ -62,6 +62,26 @@ def find_document(db: Database, *, sha256: str, source_path: str) -> dict | None
     return rows[0] if rows else None
 
 
+CURATED = "bib:"  # field_sources prefix of metadata a person supplied (telaah import bib)
+
+
+def _keep_curated_fields(record: dict, existing: dict) -> None:
+    """A re-extraction replaces what extraction guessed, never what a reference library gave.
+
+    ``telaah import bib`` takes a Zotero or Mendeley entry as the truth; without this a
+    later ``telaah ingest --force`` would silently put the guesses back. A newer library
+    entry still replaces an older one.
+    """
+    old_sources = json.loads(existing.get("field_sources") or "{}")
+    sources = json.loads(record["field_sources"])
+    for name, source in old_sources.items():
+        newer = str(sources.get(name, ""))
+        if str(source).startswith(CURATED) and not newer.startswith(CURATED) and name in record:
+            record[name] = existing[name]
+            sources[name] = source
+    record["field_sources"] = json.dumps(sources, sort_keys=True)
+
+
 def write_document(db: Database, doc: ExtractedDocument) -> WriteResult:
     """Insert or replace one extracted document in a single transaction."""
     with db.atomic():
@@ -76,36 +96,36 @@ def write_document(db: Database, doc: ExtractedDocument) -> WriteResult:
             db.execute("delete from pages where document_id = ?", [doc_id])
             db.execute("delete from passages where document_id = ?", [doc_id])
         meta = doc.metadata
-        db["documents"].upsert(
-            {
-                "id": doc_id,
-                "title": meta.title,
-                "authors": json.dumps(meta.authors, ensure_ascii=False),
-                "year": meta.year,
-                "kind": meta.kind,
-                "venue": meta.venue,
-                "volume": meta.volume,
-                "issue": meta.issue,
-                "pages": meta.pages,
-                "doi": meta.doi,
-                "issn": meta.issn,
-                "institution": meta.institution,
-                "language": meta.language,
-                "abstract": meta.abstract,
-                "keywords": json.dumps(meta.keywords, ensure_ascii=False),
-                "page_count": doc.page_count,
-                "sha256": doc.sha256,
-                "source_path": doc.source_path,
-                "file_size": doc.file_size,
-                "extractor": doc.extractor,
-                "extractor_version": doc.extractor_version,
-                "extractor_settings": json.dumps(doc.settings, sort_keys=True),
-                "field_sources": json.dumps(meta.sources, sort_keys=True),
-                "warnings": json.dumps(doc.warnings, ensure_ascii=False),
-                "ingested_at": now(),
-            },
-            pk="id",
-        )
+        record = {
+            "id": doc_id,
+            "title": meta.title,
+            "authors": json.dumps(meta.authors, ensure_ascii=False),
+            "year": meta.year,
+            "kind": meta.kind,
+            "venue": meta.venue,
+            "volume": meta.volume,
+            "issue": meta.issue,
+            "pages": meta.pages,
+            "doi": meta.doi,
+            "issn": meta.issn,
+            "institution": meta.institution,
+            "language": meta.language,
+            "abstract": meta.abstract,
+            "keywords": json.dumps(meta.keywords, ensure_ascii=False),
+            "page_count": doc.page_count,
+            "sha256": doc.sha256,
+            "source_path": doc.source_path,
+            "file_size": doc.file_size,
+            "extractor": doc.extractor,
+            "extractor_version": doc.extractor_version,
+            "extractor_settings": json.dumps(doc.settings, sort_keys=True),
+            "field_sources": json.dumps(meta.sources, sort_keys=True),
+            "warnings": json.dumps(doc.warnings, ensure_ascii=False),
+            "ingested_at": now(),
+        }
+        if existing:
+            _keep_curated_fields(record, existing)
+        db["documents"].upsert(record, pk="id")
         db["pages"].insert_all(
             (
                 {

@@ -240,3 +240,25 @@ def test_cli_dry_run_then_import(db, corpus, db_path, tmp_path):
     assert doc(db, corpus["artikel.txt"])["title"] == "Baru"
     r = runner.invoke(main, ["import", "bib", str(tmp_path / "tiada.bib"), "--db", str(db_path)])
     assert r.exit_code == 1 and "tiada.bib does not exist; check the path" in r.output
+
+
+def test_a_forced_reingest_keeps_what_the_library_gave(db, corpus, tmp_path):
+    bib = tmp_path / "pustaka.bib"
+    bib.write_text(
+        "@article{lestari2022, author = {Lestari, Ayu}, title = {Judul dari Zotero},"
+        " doi = {10.31234/jpp.v5i1.77}, year = {2022}}\n",
+        encoding="utf-8",
+    )
+    import_bibliography(db, bib)
+    guessed_abstract = doc(db, corpus["artikel.txt"])["abstract"]
+    write_document(db, extract_file(tmp_path / "artikel.txt"))  # what ingest --force does
+    again = doc(db, corpus["artikel.txt"])
+    assert (again["title"], again["authors"], again["year"]) == (
+        "Judul dari Zotero",
+        ["Ayu Lestari"],
+        2022,
+    )
+    assert again["field_sources"]["title"] == "bib:pustaka.bib"
+    # What the library did not give is extraction's again, and says so.
+    assert again["abstract"] == guessed_abstract
+    assert again["field_sources"]["abstract"] != "bib:pustaka.bib"
