@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from .model import Metadata
+from .paragraphs import is_caption
 from .textutil import KNOWN_HEADINGS
 
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)\]])", re.I)
@@ -135,6 +136,8 @@ def _looks_like_title(block: str) -> bool:
     if ABSTRACT_HEAD.match(block) or KEYWORDS.match(block):
         return False
     if re.match(r"^(\d+[.)]?|[a-z][.)])\s", block):  # a footnote or a list item
+        return False
+    if is_caption(block):  # "Figure 1. Research Flow"
         return False
     if re.sub(r"^[\dIVX]+[.)]?\s+", "", block).strip(" :").lower() in KNOWN_HEADINGS:
         return False

@@ -28,6 +28,8 @@ VERSION = "1"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_HEADING_ANY = re.compile(r"^#{1,6} \S", re.M)
 _MD_NOISE = re.compile(r"<sup>.*?</sup>|\*\*|__|(?<!\w)[*_](?!\s)|(?<!\s)[*_](?!\w)")
+# Converters (docling, pandoc) leave placeholders such as "<!-- image -->": not text.
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|<(https?://[^>]+)>")
 _END = (".", "?", "!", ":", '"', "”", ")")
 _LIST_START = re.compile(r"^(\d{1,2}[.)]|[a-z][.)]|\(\d{1,2}\)|[•▪●-])\s+\S")
@@ -133,6 +135,8 @@ def extract_text_file(
 ) -> ExtractedDocument:
     text = read_text(path)
     markdown = path.suffix.lower() == ".md" or len(_MD_HEADING_ANY.findall(text)) >= 2
+    if markdown:
+        text = _MD_COMMENT.sub("", text)
     blocks = split_paragraphs(text, markdown=markdown)
     passages: list[Passage] = []
     section: str | None = None

@@ -74,3 +74,31 @@ def test_markdown_headings_and_links(tmp_path):
         ("heading", "Penegakan"),
         ("body", "Bawaslu meneruskan rekomendasi kepada BKN."),
     ]
+
+
+def test_markdown_comments_are_not_text(tmp_path):
+    md = tmp_path / "bab.md"
+    md.write_text(
+        "<!-- image -->\n\n# Netralitas Pegawai pada Pilkada\n\n"
+        "Pegawai dilarang <!-- catatan penyunting --> berkampanye.\n\n"
+        "<!-- a comment\nover two lines -->\n\nBawaslu mengawasi akun media sosial pegawai.\n",
+        encoding="utf-8",
+    )
+    doc = extract_file(md)
+    assert doc.metadata.title == "Netralitas Pegawai pada Pilkada"
+    texts = [p.text for p in doc.passages]
+    assert not any("<!--" in t or "-->" in t for t in texts)
+    assert "Pegawai dilarang berkampanye." in texts
+
+
+def test_a_caption_is_no_title(tmp_path):
+    txt = tmp_path / "artikel.txt"
+    txt.write_text(
+        "Figure 1. Research Flow\n\n"
+        "Analisis Sentimen Warganet terhadap Netralitas Pegawai\n\n"
+        "Penelitian ini menelaah unggahan warganet tentang pegawai yang berkampanye.\n",
+        encoding="utf-8",
+    )
+    assert extract_file(txt).metadata.title == (
+        "Analisis Sentimen Warganet terhadap Netralitas Pegawai"
+    )
