@@ -300,12 +300,37 @@ def _info_text(value) -> str | None:
     return value or None
 
 
+_VENUE_WORD = re.compile(r"\b(?:Jurnal|Journal|JURNAL|JOURNAL|Prosiding|Proceedings?)\b")
+# Where a masthead line goes on past the name: "· November 2017", "(2022) 7(1):31-49",
+# a page number (a four-digit year may be the name's: "Prosiding ... 2024").
+_VENUE_TAIL = re.compile(r"\s*(?:·|•|\(\d{4}\)|\d+\s*\(\d+\)|\s\d{1,3}\s*$).*$")
+
+
+def clean_venue(text: str) -> str:
+    """The journal's name alone, out of a masthead line that also holds volume, pages or
+    a database's "Article in": a citation prints the name exactly as it stands here."""
+    text = re.sub(r"^(?:article in|published in)\s+", "", text.strip(), flags=re.I)
+    word = _VENUE_WORD.search(text)
+    if word:
+        # Keep the words just before "Jurnal"/"Journal" ("International Journal of ...")
+        # but not a volume, date or page range ahead of them.
+        start = word.start()
+        for token in reversed(list(re.finditer(r"\S+", text[: word.start()]))):
+            if re.search(r"[\d/,·]", token.group()):
+                break
+            start = token.start()
+        text = text[start:]
+    text = _VENUE_TAIL.sub("", text)
+    text = re.sub(r"\s+[A-Z]$", "", text)  # the "P" of a "P-ISSN" cut off by the line end
+    return text.strip(" :-–|/.,")
+
+
 def find_venue(texts: list[str]) -> str | None:
     """The journal's name from masthead or running-header text."""
     for text in texts:
         m = VENUE.match(re.sub(r"<[^>]*>", "", text).strip())  # "<Nama Penulis>" placeholders
         if m:
-            venue = m.group(1).strip(" :-–|")
+            venue = clean_venue(m.group(1))
             if 2 <= len(venue.split()) <= 14 and not re.match(r"^(https?|www|doi)", venue, re.I):
                 return venue
     return None
