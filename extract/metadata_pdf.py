@@ -70,7 +70,7 @@ _JUNK_AUTHOR = {
 }
 VENUE = re.compile(
     r"^(.*?\b(?:Jurnal|Journal|JURNAL|JOURNAL|Prosiding|Proceedings?)\b.*?)"
-    r"(?=\s*(?:,|;|\||\bVol\b|\bVolume\b|\be-?ISSN\b|\bp-?ISSN\b|\bISSN\b|\bNo\.|\bDOI\b|$))"
+    r"(?=\s*(?:,|;|\||\bVol\b|\bVolume\b|\b[eEpP]-?ISSN\b|\bISSN\b|\bNo\.|\bDOI\b|$))"
 )
 
 
@@ -321,6 +321,7 @@ def clean_venue(text: str) -> str:
             start = token.start()
         text = text[start:]
     text = _VENUE_TAIL.sub("", text)
+    text = text.strip(" :-–|/.,")
     text = re.sub(r"\s+[A-Z]$", "", text)  # the "P" of a "P-ISSN" cut off by the line end
     return text.strip(" :-–|/.,")
 

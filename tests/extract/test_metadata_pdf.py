@@ -22,6 +22,7 @@ from extract.metadata_pdf import clean_venue
         ),
         ("Jurnal Ilmiah Birokrasi/", "Jurnal Ilmiah Birokrasi"),
         ("JURNAL ILMU POLITIK P", "JURNAL ILMU POLITIK"),
+        ("JURNAL ILMU POLITIK P-", "JURNAL ILMU POLITIK"),
         (
             "Madani : Indonesian Journal Of Civil Society",
             "Madani : Indonesian Journal Of Civil Society",
