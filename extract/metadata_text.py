@@ -7,6 +7,7 @@ this module holds the text rules both readers share: DOI, ISSN, year, kind, abst
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from .model import Metadata
@@ -78,7 +79,8 @@ def guess_metadata(path: Path, blocks: list[str], *, pdf_info: dict | None = Non
     elif pdf_info and (m := INSTITUTION.search(str(pdf_info.get("Subject") or ""))):
         meta.institution = m.group(1).strip()
         meta.sources["institution"] = "pdf-metadata"
-    years = [int(y) for y in YEAR.findall(head)]
+    # The latest year named, but not one still to come ("target 2029" in a plan).
+    years = [int(y) for y in YEAR.findall(head) if int(y) <= date.today().year + 1]
     if years:
         meta.year = max(years)
         meta.sources["year"] = "first-pages"

@@ -102,3 +102,13 @@ def test_a_caption_is_no_title(tmp_path):
     assert extract_file(txt).metadata.title == (
         "Analisis Sentimen Warganet terhadap Netralitas Pegawai"
     )
+
+
+def test_a_year_still_to_come_is_not_the_year(tmp_path):
+    txt = tmp_path / "bab.txt"
+    txt.write_text(
+        "Rencana Penguatan Netralitas Pegawai Daerah\n\n"
+        "Laporan ini disusun pada 2023 dan menargetkan seluruh pegawai terlatih pada 2049.\n",
+        encoding="utf-8",
+    )
+    assert extract_file(txt).metadata.year == 2023
