@@ -79,13 +79,21 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
         nonblank = [ln for ln in lines if ln.strip()]
         if not nonblank:
             continue
-        # "Double-spaced" text: most lines are followed by a blank line.
+        # "Double-spaced" text: most lines are followed by a blank line, and they are
+        # hard-wrapped lines (most end mid-sentence, none is very long), not one paragraph
+        # per line with blank lines between, as markdown and most editors write them.
         blank_after = sum(
             1 for i, ln in enumerate(lines[:-1]) if ln.strip() and not lines[i + 1].strip()
         )
-        double_spaced = blank_after >= 0.6 * len(nonblank) and len(nonblank) >= 4
         widths = [len(ln.strip()) for ln in nonblank if len(ln.strip()) > 20]
         usual = statistics.median(widths) if widths else 80
+        sentence_ends = sum(1 for ln in nonblank if ln.strip().endswith(_END))
+        double_spaced = (
+            blank_after >= 0.6 * len(nonblank)
+            and len(nonblank) >= 4
+            and sentence_ends < 0.6 * len(nonblank)
+            and usual <= 120
+        )
         widest = max(widths, default=80)
         current: str = ""
 

@@ -112,3 +112,15 @@ def test_a_year_still_to_come_is_not_the_year(tmp_path):
         encoding="utf-8",
     )
     assert extract_file(txt).metadata.year == 2023
+
+
+def test_one_paragraph_per_line_stays_one_paragraph_per_line(tmp_path):
+    """Blank lines between single-line paragraphs (markdown, most editors) are not the
+    hard-wrapped, double-spaced text of a Word export: each line is its own passage."""
+    lines = [
+        f"Pegawai {name} mengaku diminta hadir dalam kampanye calon oleh atasannya sendiri."
+        for name in ("Ani", "Budi", "Citra", "Dedi", "Eka", "Fajar")
+    ]
+    txt = tmp_path / "wawancara.txt"
+    txt.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    assert [p.text for p in extract_file(txt).passages if p.kind == "body"] == lines
