@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -80,6 +81,25 @@ def print_json(data: Any) -> None:
 
 def is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+@contextmanager
+def progress_bar(
+    total: int, label: str, *, enabled: bool = True, minimum: int = 2000
+) -> Iterator[Callable[[int, int], None]]:
+    """``advance(done, total)`` for a long loop: a bar on a terminal, silence elsewhere.
+
+    Work under ``minimum`` items finishes before a bar would say anything useful.
+    """
+    if not (enabled and is_tty() and total >= minimum):
+        yield lambda done, total: None
+        return
+    with click.progressbar(length=total, label=label, file=click.get_text_stream("stderr")) as bar:
+
+        def advance(done: int, total: int) -> None:
+            bar.update(done - bar.pos)
+
+        yield advance
 
 
 # Command modules register themselves on `main`; imported last so `main` exists.

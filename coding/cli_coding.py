@@ -13,7 +13,7 @@ from tabulate import tabulate
 
 from . import agreement as agreement_mod
 from . import codebook, codings, review
-from .cli import db_option, json_option, main, open_db, print_json, user_errors
+from .cli import db_option, json_option, main, open_db, print_json, progress_bar, user_errors
 from .errors import BadSpan
 
 CODER_HELP = "Who is coding (or set TELAAH_CODER)."
@@ -476,9 +476,16 @@ def suggest_cmd(document_id, no_model, min_score, db_path, as_json):
     """
     from .suggest.engine import suggest
 
-    rows = suggest(
-        open_db(db_path), document_id=document_id, use_model=not no_model, min_score=min_score
-    )
+    db = open_db(db_path)
+    total = db.execute("select count(*) from passages").fetchone()[0]
+    with progress_bar(total, "Suggesting", enabled=not as_json) as advance:
+        rows = suggest(
+            db,
+            document_id=document_id,
+            use_model=not no_model,
+            min_score=min_score,
+            on_progress=advance,
+        )
     if as_json:
         print_json(rows)
         return

@@ -141,3 +141,52 @@ def test_code_needs_a_coder(cli, monkeypatch):
 def test_suggest_on_an_empty_codebook(cli):
     result = cli("suggest", ok=False)
     assert "telaah codebook import --default" in result.output
+
+
+def test_suggest_shows_progress_on_a_terminal(tmp_path):
+    """A long `telaah suggest` draws a bar on a terminal's stderr; piped, it stays quiet."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    paragraphs = [
+        f"Pegawai nomor {i} diancam akan dimutasi oleh atasannya bila tidak hadir kampanye."
+        for i in range(2100)
+    ]
+    notes = tmp_path / "catatan.txt"
+    notes.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    telaah = str(Path(sys.executable).parent / "telaah")
+    env = {**os.environ, "COLUMNS": "100"}
+    subprocess.run([telaah, "ingest", str(notes), "--db", str(db)], check=True, env=env)
+    subprocess.run([telaah, "codebook", "import", "--default", "--db", str(db)], check=True)
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [telaah, "suggest", "--db", str(db), "--no-model"],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=env,
+    )
+    os.close(slave)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    stdout = proc.stdout.read().decode()
+    assert proc.wait(timeout=120) == 0
+    shown = terminal.decode(errors="replace")
+    assert "Suggesting" in shown and "100%" in shown
+    assert "Suggesting" not in stdout and "pressure" in stdout
+
+    piped = subprocess.run(
+        [telaah, "suggest", "--db", str(db), "--no-model"], capture_output=True, text=True
+    )
+    assert "Suggesting" not in piped.stderr + piped.stdout
