@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from pathlib import Path
 
 import click
@@ -52,6 +53,7 @@ def serve_cmd(db_path, port, host, immutable, metadata_path):
     from datasette_plugins.publish import make_datasette
 
     open_db(db_path).close()
+    _check_port_free(host, port)
     ds = make_datasette(db_path, metadata=metadata_path, immutable=immutable)
     asyncio.run(ds.invoke_startup())
     url = f"http://{host}:{port}/"
@@ -59,6 +61,21 @@ def serve_cmd(db_path, port, host, immutable, metadata_path):
     click.echo(f"  matrix: {url}-/matrix  findings: {url}-/findings  chart: {url}-/chart")
     click.echo("Press Ctrl+C to stop.")
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Say which port is taken and what to run instead, before Datasette starts and
+    fails with a bare errno after printing its URL."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            raise click.ClickException(
+                f"cannot listen on {host}:{port} ({e.strerror.lower()}); another server "
+                f"(an earlier telaah serve?) may hold it. Use another port: telaah serve "
+                f"--port {port + 1} (or make demo PORT={port + 1})"
+            ) from e
 
 
 @main.group(name="finding")

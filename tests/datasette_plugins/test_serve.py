@@ -71,3 +71,23 @@ def test_serve_refuses_a_missing_corpus(tmp_path):
     assert result.returncode == 1
     assert f"Error: no corpus at {missing}; create one with: telaah ingest" in result.stderr
     assert not missing.exists()
+
+
+def test_serve_names_a_taken_port_and_the_next_one(corpus):
+    import socket
+
+    path, _ = corpus
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [TELAAH, "serve", "--db", str(path), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert f"--port {port + 1}" in result.stderr
+    assert "Serving" not in result.stdout
