@@ -218,13 +218,14 @@ def split_authors(lines: list[Line]) -> list[str]:
     names: list[str] = []
     for piece in pieces:
         for part in re.split(r",|;|&|(?:^|\s+)(?:dan|and)\s+", piece):
-            name = _clean_name(part)
+            name = clean_name(part)
             if name and name not in names:
                 names.append(name)
     return names
 
 
-def _clean_name(part: str) -> str | None:
+def clean_name(part: str) -> str | None:
+    """One author's name out of a byline piece, or None when the piece is no name."""
     part = EMAIL.sub(" ", part)
     part = re.sub(r"[\d⁰¹²³⁴⁵⁶⁷⁸⁹*†‡§#()\[\]{}]+", " ", part)
     words = [w for w in part.split() if not DEGREE.match(w.strip(","))]
