@@ -27,6 +27,12 @@ REGULATION = re.compile(
     r"(?:\s+\S+){0,8}?\s+(?:nomor|no\.)\s*\d+",
     re.I | re.M,
 )
+# A manuscript's history line under the masthead: never a title, never an author.
+HISTORY = re.compile(
+    r"^\W*(received|accepted|revised|published|submitted|available online|diterima|"
+    r"disetujui|direvisi|dipublikasikan|publikasi|riwayat|naskah masuk)\b",
+    re.I,
+)
 ARTICLE_OF_LAW = re.compile(r"\bPasal\s+\d+\b")
 SERIAL = re.compile(r"\b(e-?ISSN|p-?ISSN|ISSN|DOI)\b|doi\.org/", re.I)
 CHAPTER = re.compile(r"^BAB\s+([IVX]+|\d+)\b", re.M)
@@ -145,6 +151,8 @@ def _looks_like_title(block: str) -> bool:
         return False
     if re.search(r"\b(jurnal|journal)\b", block, re.I) and len(words) <= 10:
         return False  # the journal's name, not the article's
+    if HISTORY.match(block):
+        return False  # "Received Oktober 23, 2024; Revised ..."
     return not re.match(
         r"^(bab|vol|volume|jurnal|journal|homepage|berdasarkan|dengan|dalam|pada)\b", block, re.I
     )

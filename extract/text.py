@@ -9,12 +9,15 @@ of the passages after it; a form feed starts a new page.
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
 from pathlib import Path
 
+from .metadata_pdf import AFFILIATION, clean_name, find_venue
 from .metadata_text import guess_metadata
-from .model import BrokenFile, ExtractedDocument, PageInfo, Passage
+from .model import BrokenFile, ExtractedDocument, Metadata, PageInfo, Passage, Table
+from .paragraphs import is_caption
 from .settings import ExtractSettings
 from .textutil import (
     heading_level,
@@ -27,11 +30,31 @@ from .textutil import (
 VERSION = "1"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_HEADING_ANY = re.compile(r"^#{1,6} \S", re.M)
-_MD_NOISE = re.compile(r"<sup>.*?</sup>|\*\*|__|(?<!\w)[*_](?!\s)|(?<!\s)[*_](?!\w)")
+_MD_NOISE = re.compile(
+    r"<sup>.*?</sup>|</?(?:b|i|em|strong|u|br)\s*/?>|\*\*|__|(?<!\w)[*_](?!\s)|(?<!\s)[*_](?!\w)"
+)
 # Converters (docling, pandoc) leave placeholders such as "<!-- image -->": not text.
 _MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|<(https?://[^>]+)>")
 _END = (".", "?", "!", ":", '"', "”", ")")
+# Lines of an article's front matter that begin a block of their own even without a blank
+# line before them: the abstract and keywords, an affiliation or e-mail under the byline.
+_FRONT_START = re.compile(
+    r"^(?:(?:abstra[ck]t?|kata\s*kunci|keywords?)\b\s*[:;,.\-–—]?|"
+    r"[\d,\-–*\s]*(?:universitas|university|institut|fakultas|program studi|prodi|"
+    r"sekolah tinggi|politeknik|e-?mail|korespondensi|corresponding)\b)",
+    re.I,
+)
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s")
+# A figure or table label, or the source line under it: caption, not heading or body.
+_CAPTION_START = re.compile(
+    r"^(gambar|tabel|table|figure|fig\.|grafik|bagan|sumber|source)\b", re.I
+)
+_CAPTION_ONLY = re.compile(
+    r"(sumber|source)\s*:.*|(gambar|tabel|table|figure|grafik|bagan)\s+[\dIVX][\dIVX.\-]*", re.I
+)
+HEADING = "\x01"  # a block that is a heading
+TABLE = "\x02"  # a block that is a table: JSON rows follow
 _LIST_START = re.compile(r"^(\d{1,2}[.)]|[a-z][.)]|\(\d{1,2}\)|[•▪●-])\s+\S")
 
 
@@ -55,6 +78,49 @@ def _continues(lines: list[str], index: int) -> bool:
     ..."), not a heading."""
     following = next((ln.strip() for ln in lines[index + 1 :] if ln.strip()), "")
     return following[:1].islower()
+
+
+def _unnumbered_heading(
+    line: str, current: str, double_spaced: bool, usual: float, lines: list[str], index: int
+) -> bool:
+    """In hard-wrapped text a block opens with a full line; a short capitalised one with no
+    closing punctuation, followed by a new sentence, is a subheading ("KASN dalam
+    Menegakkan Netralitas ASN")."""
+    if not double_spaced or current or len(line) >= 0.6 * usual or len(line.split()) > 10:
+        return False
+    if not line[:1].isupper() or line.endswith((*_END, ",", ";")) or _LIST_START.match(line):
+        return False
+    if _CAPTION_START.match(line):
+        return False
+    following = next((ln.strip() for ln in lines[index + 1 :] if ln.strip()), "")
+    return following[:1].isupper()
+
+
+def _front_matter(meta: Metadata, head: list[str]) -> None:
+    """Authors from the byline under the title, and the journal's name from the masthead
+    above it: what the PDF reader learns from page one's layout, read here from the order
+    of a text file's first blocks."""
+    if meta.kind == "journal_article" and (venue := find_venue(head[:6])):
+        meta.venue = venue
+        meta.sources["venue"] = "first-pages"
+    if meta.kind == "regulation" or meta.title not in head:
+        return
+    after = head.index(meta.title) + 1
+    for block in head[after : after + 2]:
+        byline = AFFILIATION.split(block, maxsplit=1)[0]  # names come before the university
+        parts = [p for p in re.split(r",|;|&|\s+(?:dan|and)\s+", byline) if p.strip()]
+        names = [n for n in map(clean_name, parts) if n]
+        if names and len(names) >= 0.6 * len(parts):
+            meta.authors = list(dict.fromkeys(names))
+            meta.sources["authors"] = "first-pages"
+            return
+
+
+def _next_list_item(line: str, previous: str) -> bool:
+    """ "3. Pasal 119 ..." right after a paragraph "2. Pasal 87 ..." is the list's next
+    item, however short, not a numbered heading."""
+    m = _NUMBERED.match(line)
+    return bool(m) and previous.startswith(f"{int(m.group(1)) - 1}.")
 
 
 def read_text(path: Path) -> str:
@@ -97,33 +163,88 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
         widest = max(widths, default=80)
         current: str = ""
 
+        table: list[list[str]] = []
+
         def flush(page_no: int = page_no) -> None:
             nonlocal current
             if current.strip():
                 blocks.append((page_no, state["label"], normalize(current)))
             current = ""
 
+        def flush_table(page_no: int = page_no, table: list[list[str]] = table) -> None:
+            nonlocal current
+            if len(table) >= 2:
+                blocks.append((page_no, state["label"], TABLE + json.dumps(table)))
+            elif table:  # one line with a tab in it is text
+                current = " ".join(c for c in table[0] if c)
+                flush()
+            table.clear()
+
+        blank_run = 0
         for index, raw in enumerate(lines):
             line = raw.strip()
             if markdown:
                 line = _clean_md(line).strip()
+            if "\t" in raw and line:
+                # Tab-separated lines are a table pasted from a word processor: data, as
+                # the PDF reader's tables are, not a paragraph of run-together cells.
+                flush()
+                cells = [_clean_md(c).strip() if markdown else c.strip() for c in raw.split("\t")]
+                while cells and not cells[-1]:
+                    cells.pop()
+                table.append(cells)
+                continue
             if not line:
-                if not double_spaced:
+                blank_run += 1
+                # Double-spaced text still marks a block's end with two blank lines or more.
+                if not double_spaced or blank_run == 2:
                     flush()
+                continue
+            blank_run = 0
+            if table:
+                flush_table()
+            if current and not state.get("heading_seen") and _FRONT_START.match(line):
+                flush()
+            if double_spaced and _CAPTION_START.match(line) and len(line) < 0.8 * usual:
+                # "Gambar 1" / "Sumber : Bawaslu RI" under a figure: a block of its own,
+                # not the start of the paragraph after it.
+                flush()
+                current = line
+                flush()
                 continue
             if page_number_value(line) and len(line) <= 5:
                 flush()
                 state["label"] = page_number_value(line)
                 continue
             md = _MD_HEADING.match(line) if markdown else None
-            if md or (
-                heading_level(line)
-                and len(line) < 0.85 * usual + 10
-                and not _continues(lines, index)
+            unnumbered = bool(state.get("heading_seen")) and _unnumbered_heading(
+                line, current, double_spaced, usual, lines, index
+            )
+            if (
+                unnumbered
+                and blocks
+                and blocks[-1][2].startswith(HEADING)
+                and len(blocks[-1][2]) >= 0.8 * usual  # it filled its line, so it wrapped
+            ):
+                # The second line of a wrapped heading ("1. Tantangan ... Menjaga" / "ASN di
+                # Pilkada 2024"): one heading.
+                page, label, heading = blocks[-1]
+                blocks[-1] = (page, label, f"{heading} {normalize(line)}")
+                continue
+            if (
+                md
+                or unnumbered
+                or (
+                    heading_level(line)
+                    and len(line) < 0.85 * usual + 10
+                    and not _continues(lines, index)
+                    and not _next_list_item(line, current or (blocks[-1][2] if blocks else ""))
+                )
             ):
                 flush()
+                state["heading_seen"] = "yes"
                 heading = normalize(md.group(2) if md else line)
-                blocks.append((page_no, state["label"], "\x01" + heading))
+                blocks.append((page_no, state["label"], HEADING + heading))
                 continue
             if current and _LIST_START.match(line) and current.endswith((*_END, ";")):
                 flush()  # "2. ..." after an item that ended: the next item
@@ -134,6 +255,7 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
                 and (len(line) < 0.8 * usual or _next_word_fits(lines, index, line, widest))
             ):
                 flush()
+        flush_table()
         flush()
     return blocks
 
@@ -150,8 +272,15 @@ def extract_text_file(
     section: str | None = None
     in_references = False
     heading_parts: list[str] = []
+    tables: list[Table] = []
     for page, label, block in blocks:
-        if block.startswith("\x01"):
+        if block.startswith(TABLE):
+            tables.append(Table(page=page, rows=json.loads(block[1:]), page_label=label))
+            continue
+        if block.startswith(HEADING) and _CAPTION_START.match(block[1:]):
+            passages.append(Passage(block[1:], page, label, section, "caption"))
+            continue
+        if block.startswith(HEADING):
             title = block[1:]
             # "BAB IV" then "PENUTUP": one heading.
             if heading_parts and re.fullmatch(r"BAB\s+\S+", heading_parts[-1], re.I):
@@ -165,6 +294,8 @@ def extract_text_file(
             passages.append(Passage(title, page, label, section, "heading"))
             continue
         kind = "reference" if in_references else "body"
+        if is_caption(block) or _CAPTION_ONLY.fullmatch(block):
+            kind = "caption"
         passages.append(Passage(block, page, label, section, kind))
     page_count = text.count("\f") + 1
     pages = [PageInfo(page=p) for p in range(1, page_count + 1)]
@@ -172,6 +303,7 @@ def extract_text_file(
     for info in pages:
         info.label = labels.get(info.page)
     metadata = guess_metadata(path, [p.text for p in passages[:40]])
+    _front_matter(metadata, [p.text for p in passages[:12]])
     return ExtractedDocument(
         source_path=str(path),
         sha256=sha256,
@@ -180,6 +312,7 @@ def extract_text_file(
         metadata=metadata,
         passages=passages,
         pages=pages,
+        tables=tables if settings.tables else [],
         extractor="telaah.text",
         extractor_version=VERSION,
         settings=settings.to_record(),

@@ -124,3 +124,100 @@ def test_one_paragraph_per_line_stays_one_paragraph_per_line(tmp_path):
     txt = tmp_path / "wawancara.txt"
     txt.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
     assert [p.text for p in extract_file(txt).passages if p.kind == "body"] == lines
+
+
+def _double_spaced(blocks: list[list[str]]) -> str:
+    """Word's text export: a blank line after every line, two or more between blocks."""
+    return "\n\n\n\n".join("\n\n".join(f"{line} " for line in block) for block in blocks) + "\n"
+
+
+ARTICLE = [
+    [
+        "JURNAL TATA KELOLA DAERAH : Jurnal Ilmu Pemerintahan",
+        "Volume. 3 No. 2 Mei 2025",
+        "e-ISSN: 1234-5678; p-ISSN: 2345-6789, Hal. 40-52",
+    ],
+    ["Received Januari 5, 2025; Revised Februari 2, 2025; Accepted Maret 1, 2025"],
+    [
+        "Kekerabatan dan Tekanan Atasan dalam Pelanggaran Netralitas Pegawai",
+        "pada Pemilihan Bupati Lembah Hijau",
+    ],
+    ["Sinta Maharani 1* , Joko Prasetyo 2, Wulan Sari 3"],
+    ["1-3 Universitas Lembah Hijau, Indonesia\nEmail : sinta@example.ac.id"],
+    [
+        "Abstract: This study asks why civil servants in a regency joined campaigns for a",
+        "candidate related to them.\n Abstrak, Penelitian ini menelaah mengapa pegawai di",
+        "kabupaten itu ikut berkampanye bagi calon yang masih kerabatnya.",
+    ],
+    ["Kata Kunci: netralitas, kekerabatan, Pilkada"],
+    ["1. PENDAHULUAN"],
+    [
+        "Aturan tentang netralitas pegawai tersebar di beberapa peraturan, dan yang",
+        "paling sering dirujuk oleh pengawas adalah tiga ketentuan berikut ini.",
+    ],
+    [
+        "1. Pasal 2 huruf f yang menegaskan asas netralitas dalam manajemen pegawai",
+        "negeri di seluruh instansi pemerintah daerah.",
+    ],
+    ["2. Pasal 87 yang mengatur pemberhentian pegawai yang menjadi anggota partai."],
+    ["3. Pasal 9 ayat (2)"],
+    [
+        "Ketentuan itu melarang pegawai berpihak kepada siapa pun dalam kegiatan",
+        "politik praktis, termasuk dalam pemilihan kepala daerah tingkat kabupaten.",
+    ],
+    ["Peran Pengawas Kabupaten"],
+    [
+        "Pengawas kabupaten menerima laporan dari warga dan meneruskannya kepada",
+        "komisi yang berwenang setelah bukti awal dinilai cukup untuk diperiksa.",
+    ],
+    ["Gambar 1"],
+    ["Sumber : Pengawas Kabupaten Lembah Hijau, 2025"],
+    [
+        "Dari gambar tersebut terlihat bahwa laporan terbanyak berasal dari unggahan",
+        "pegawai di media sosial selama masa kampanye berlangsung di kabupaten.",
+    ],
+]
+
+
+def test_a_word_export_of_an_article_keeps_its_front_matter_apart(tmp_path):
+    txt = tmp_path / "artikel.txt"
+    txt.write_text(_double_spaced(ARTICLE), encoding="utf-8")
+    doc = extract_file(txt)
+    meta = doc.metadata
+    assert meta.title == (
+        "Kekerabatan dan Tekanan Atasan dalam Pelanggaran Netralitas Pegawai pada "
+        "Pemilihan Bupati Lembah Hijau"
+    )
+    assert meta.authors == ["Sinta Maharani", "Joko Prasetyo", "Wulan Sari"]
+    assert meta.venue == "JURNAL TATA KELOLA DAERAH : Jurnal Ilmu Pemerintahan"
+    assert meta.year == 2025
+    texts = [p.text for p in doc.passages]
+    assert any(t.startswith("Abstract:") and "Abstrak" not in t for t in texts)
+    assert any(t.startswith("Abstrak,") for t in texts)
+    assert "1-3 Universitas Lembah Hijau, Indonesia" in texts
+    headings = [p.text for p in doc.passages if p.kind == "heading"]
+    assert headings == ["1. PENDAHULUAN", "Peran Pengawas Kabupaten"]
+    assert "3. Pasal 9 ayat (2)" in texts  # the list's last item, not a heading
+    captions = [p.text for p in doc.passages if p.kind == "caption"]
+    assert captions == ["Gambar 1", "Sumber : Pengawas Kabupaten Lembah Hijau, 2025"]
+    assert texts[-1].startswith("Dari gambar tersebut")
+
+
+def test_tab_separated_lines_become_a_table(tmp_path):
+    txt = tmp_path / "laporan.md"
+    txt.write_text(
+        "# Rekap Laporan Pelanggaran\n\n"
+        "Tabel berikut merangkum laporan per kecamatan.\n\n"
+        "<b>Kecamatan</b>\tLaporan\tTerbukti\n"
+        "Sukamaju\t12\t7\n\n"
+        "Lembah Hijau\t5\t\n"
+        "Sebagian besar laporan berasal dari media sosial.\n",
+        encoding="utf-8",
+    )
+    doc = extract_file(txt)
+    assert [t.rows for t in doc.tables] == [
+        [["Kecamatan", "Laporan", "Terbukti"], ["Sukamaju", "12", "7"], ["Lembah Hijau", "5"]]
+    ]
+    texts = [p.text for p in doc.passages]
+    assert "Sebagian besar laporan berasal dari media sosial." in texts
+    assert not any("Sukamaju" in t for t in texts)
