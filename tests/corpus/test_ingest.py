@@ -9,7 +9,6 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 
@@ -17,50 +16,9 @@ from coding.cli import main
 from corpus.db import open_corpus
 from corpus.ingest import ingest
 
-# Our own sentences (never from ../shared), recombined into pages of running text.
-SENTENCES = [
-    "Netralitas aparatur sipil negara menjadi syarat pemilihan umum yang jujur dan adil.",
-    "Seorang kepala dinas hadir dalam kampanye calon bupati yang masih kerabatnya.",
-    "Bawaslu kabupaten menerima laporan tentang unggahan dukungan di media sosial.",
-    "Pegawai honorer mengaku diancam akan dimutasi bila tidak ikut menggalang suara.",
-    "Komisi Aparatur Sipil Negara merekomendasikan sanksi disiplin kepada pejabat itu.",
-    "Kurangnya pemahaman aturan membuat sebagian pegawai menganggap menyukai unggahan wajar.",
-    "Fasilitas negara seperti mobil dinas tidak boleh dipakai untuk kegiatan kampanye.",
-    "Pejabat pembina kepegawaian sering enggan menjatuhkan sanksi kepada bawahannya sendiri.",
-]
-
-
-def write_pdf(path: Path, *, pages: int = 3, seed: int = 0, encrypt: str | None = None) -> Path:
-    """A text PDF of ``pages`` pages, each a heading and three paragraphs of our sentences."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
-
-    styles = getSampleStyleSheet()
-    story = []
-    for page in range(pages):
-        story.append(Paragraph(f"Bagian {seed}.{page + 1} Temuan Lapangan", styles["Heading2"]))
-        for para in range(3):
-            start = (seed + page + para) % len(SENTENCES)
-            text = " ".join(SENTENCES[(start + k) % len(SENTENCES)] for k in range(5))
-            story.append(Paragraph(text, styles["BodyText"]))
-        story.append(PageBreak())
-    doc = SimpleDocTemplate(str(path), pagesize=A4, invariant=1, encrypt=encrypt)
-    doc.build(story)
-    return path
-
-
-def write_image_pdf(path: Path, source: Path) -> Path:
-    """The first page of ``source`` as a picture: a PDF with no text layer."""
-    pdf = pdfium.PdfDocument(str(source))
-    image = pdf[0].render(scale=100 / 72, grayscale=True).to_pil()
-    pdf.close()
-    image.save(path, "PDF", resolution=100)
-    return path
-
 
 @pytest.fixture
-def bad_folder(tmp_path: Path) -> Path:
+def bad_folder(tmp_path: Path, write_pdf, write_image_pdf) -> Path:
     folder = tmp_path / "masukan"
     (folder / "sub").mkdir(parents=True)
     good = write_pdf(folder / "sub" / "baik.pdf", seed=1)
@@ -152,13 +110,13 @@ def test_one_worker_reports_the_same(bad_folder, db_path):
     assert summary.startswith("8 files: 1 added, 0 updated, 0 unchanged, 7 failed; ")
 
 
-def test_all_good_exits_zero_and_json_summary(tmp_path, db_path):
+def test_all_good_exits_zero_and_json_summary(tmp_path, db_path, write_pdf, sentences):
     folder = tmp_path / "baik"
     folder.mkdir()
     for i in range(3):
         write_pdf(folder / f"artikel-{i}.pdf", seed=i)
     (folder / "catatan.txt").write_text(
-        "Catatan lapangan.\n\n" + " ".join(SENTENCES[:3]) + "\n", encoding="utf-8"
+        "Catatan lapangan.\n\n" + " ".join(sentences[:3]) + "\n", encoding="utf-8"
     )
     result = run(str(folder), "--db", str(db_path), "--json")
     assert result.exit_code == 0, result.output
@@ -176,7 +134,7 @@ def test_all_good_exits_zero_and_json_summary(tmp_path, db_path):
     assert (rerun["skipped"], rerun["added"], rerun["passages"]) == (4, 0, 0)
 
 
-def test_force_re_extracts_and_keeps_ids(tmp_path, db_path):
+def test_force_re_extracts_and_keeps_ids(tmp_path, db_path, write_pdf):
     pdf = write_pdf(tmp_path / "artikel.pdf", seed=3)
     assert run(str(pdf), "--db", str(db_path)).exit_code == 0
     db = open_corpus(db_path)
@@ -193,7 +151,7 @@ def test_force_re_extracts_and_keeps_ids(tmp_path, db_path):
     assert after == before
 
 
-def test_same_content_twice_in_one_run_lands_once(tmp_path, db_path):
+def test_same_content_twice_in_one_run_lands_once(tmp_path, db_path, write_pdf):
     folder = tmp_path / "dua"
     folder.mkdir()
     pdf = write_pdf(folder / "a.pdf")
@@ -204,11 +162,11 @@ def test_same_content_twice_in_one_run_lands_once(tmp_path, db_path):
     assert counts(db_path)["documents"] == 1
 
 
-def test_a_changed_text_file_updates_its_document(tmp_path, db_path):
+def test_a_changed_text_file_updates_its_document(tmp_path, db_path, sentences):
     note = tmp_path / "wawancara.txt"
-    note.write_text("Wawancara pertama.\n\n" + SENTENCES[0] + "\n", encoding="utf-8")
+    note.write_text("Wawancara pertama.\n\n" + sentences[0] + "\n", encoding="utf-8")
     assert run(str(note), "--db", str(db_path)).exit_code == 0
-    note.write_text("Wawancara pertama.\n\n" + SENTENCES[1] + "\n", encoding="utf-8")
+    note.write_text("Wawancara pertama.\n\n" + sentences[1] + "\n", encoding="utf-8")
     result = run(str(note), "--db", str(db_path))
     assert result.exit_code == 0
     assert result.output.startswith(f"updated {note}: ")
@@ -216,7 +174,7 @@ def test_a_changed_text_file_updates_its_document(tmp_path, db_path):
     texts = [r["text"] for r in db.query("select text from passages order by seq")]
     assert db["documents"].count == 1
     db.close()
-    assert SENTENCES[1] in texts and SENTENCES[0] not in texts
+    assert sentences[1] in texts and sentences[0] not in texts
 
 
 def test_missing_path_is_a_failure(tmp_path, db_path):
@@ -225,14 +183,14 @@ def test_missing_path_is_a_failure(tmp_path, db_path):
     assert f"FAILED {tmp_path}/tidak-ada.pdf: no such file (check the path)" in result.output
 
 
-def test_password_opens_an_encrypted_pdf(tmp_path, db_path):
+def test_password_opens_an_encrypted_pdf(tmp_path, db_path, write_pdf):
     pdf = write_pdf(tmp_path / "terkunci.pdf", encrypt="rahasia")
     result = run(str(pdf), "--db", str(db_path), "--password", "rahasia")
     assert result.exit_code == 0, result.output
     assert counts(db_path)["documents"] == 1
 
 
-def test_a_killed_worker_fails_no_file(tmp_path, db_path):
+def test_a_killed_worker_fails_no_file(tmp_path, db_path, write_pdf):
     """A worker that dies breaks the pool; its files are retried alone and still land."""
     import threading
     import time
@@ -285,7 +243,7 @@ while not stop.exists():
 """
 
 
-def test_ingest_while_a_coder_writes(tmp_path, db_path):
+def test_ingest_while_a_coder_writes(tmp_path, db_path, write_pdf):
     """A coder saving codings non-stop must not make an ingest fail with "database is
     locked": each document waits for the write lock instead."""
     import subprocess
@@ -315,7 +273,7 @@ def test_ingest_while_a_coder_writes(tmp_path, db_path):
     db.close()
 
 
-def test_progress_bar_on_a_terminal(tmp_path, db_path):
+def test_progress_bar_on_a_terminal(tmp_path, db_path, write_pdf):
     """On a terminal stderr shows a progress bar; stdout keeps the one-line summary."""
     import pty
     import subprocess

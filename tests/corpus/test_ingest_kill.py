@@ -15,9 +15,6 @@ import pytest
 from corpus.db import open_corpus
 from corpus.ingest import ingest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_ingest import write_pdf  # noqa: E402
-
 TELAAH = Path(sys.executable).parent / "telaah"
 
 
@@ -65,7 +62,7 @@ def snapshot(db_path: Path, source_path: str) -> dict:
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
-def test_kill_9_mid_run_leaves_only_whole_documents(tmp_path, workers):
+def test_kill_9_mid_run_leaves_only_whole_documents(tmp_path, workers, write_pdf):
     folder = tmp_path / "bab"
     folder.mkdir()
     for i in range(6):

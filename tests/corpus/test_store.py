@@ -3,7 +3,6 @@ quote, vanished text is marked unplaced and listed, never dropped."""
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from pathlib import Path
 
@@ -13,9 +12,6 @@ from coding.cli import main
 from coding.codebook import upsert_code
 from coding.codings import add_coding, list_codings
 from corpus.db import open_corpus
-
-sys.path.insert(0, str(Path(__file__).parent))
-from test_ingest import write_pdf  # noqa: E402
 
 PARA_1 = (
     "Sebagian pegawai belum memahami larangan memberi tanda suka pada unggahan calon, "
@@ -110,7 +106,7 @@ def test_codings_are_re_anchored_or_unplaced_never_dropped(tmp_path, db_path):
     db.close()
 
 
-def test_force_on_an_unchanged_pdf_keeps_every_coding_in_place(tmp_path, db_path):
+def test_force_on_an_unchanged_pdf_keeps_every_coding_in_place(tmp_path, db_path, write_pdf):
     pdf = write_pdf(tmp_path / "artikel.pdf", pages=2, seed=5)
     assert ingest(str(pdf), "--db", str(db_path)).exit_code == 0
     db = open_corpus(db_path)
