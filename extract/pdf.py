@@ -41,7 +41,7 @@ from .model import (
     Passage,
     Table,
 )
-from .notes import split_footnotes
+from .notes import note_text, split_footnotes
 from .paragraphs import Block, build_blocks, doc_stats, set_edges
 from .quality import garbled_reason, needs_ocr_warning, unreadable_reason
 from .settings import ExtractSettings
@@ -251,9 +251,7 @@ def _passages(
 
     def emit_notes(page: int, section: str | None) -> None:
         for note in pending_notes.pop(page, []):
-            text = ""
-            for ln in note:
-                text = join_lines(text, ln.text) if text else ln.text
+            text = note_text(note)
             out.append(Passage(normalize(text), page, label(page), section, "footnote", page))
 
     def emit_ocr(upto: int) -> None:

@@ -138,6 +138,11 @@ def keeps_hyphen(before: str, after: str) -> bool:
     # ("ke-" + "kerabatan" is the prefix ke- hyphenated, "kekerabatan").
     if len(b) >= 3 and len(a) >= 3 and (b.endswith(a) or a.startswith(b)):
         return True
+    # Reduplication inside a confix: "perundang-" + "undangan", "kemerah-" + "merahan",
+    # "sebaik-" + "baiknya": the head ends with the stem (four letters or more) the tail
+    # starts with. A syllable break never repeats four letters across the hyphen.
+    if any(b.endswith(a[:k]) for k in range(4, min(len(a), len(b)) + 1)):
+        return True
     # me-/di-/ber- prefixed reduplication: "berlari-" + "lari", "tolong-" + "menolong"
     return len(a) >= 4 and (a.endswith(b[-4:]) and len(b) >= 4 and b[-4:] == a[-4:])
 
