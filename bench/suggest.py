@@ -13,6 +13,11 @@ a coder has coded in that corpus; labels are the union of the coders' codes). In
   way ``telaah suggest`` combines them.
 
 Codes with fewer positives than folds are left out of the table (their F1 is noise).
+
+``--test FILE`` (repeatable) scores passages nobody tuned on instead of cross-validating
+within them: the model is trained on the whole of the default set, then rules, model and
+both are scored on FILE (e.g. ``tests/coding/data/heldout_batch2.jsonl``), per factor and
+micro over the four factors, the way the acceptance test counts.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from coding.suggest.rules import indonesian_nlp  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "coding" / "data" / "heldout.jsonl"
 METHODS = ("rules", "model", "both")
+FACTORS = ("conflict-of-interest", "kinship", "pressure", "lack-of-understanding")
 
 
 def load_examples(db_path: str | None) -> tuple[list[dict], list[dict]]:
@@ -118,13 +124,7 @@ def cross_validate(examples: list[dict], codes: list[dict], folds: int, seed: in
         sections = [e.get("section") for e in test]
         rules_only = suggester.suggest_many(texts, sections=sections)
         suggester.model = model
-        suggester.model_alone = {
-            c
-            for c in train_labels
-            if classifier.MODEL_ALONE_MIN
-            <= sum(c in e["codes"] for e in train)
-            <= len(train) - classifier.MODEL_ALONE_MIN
-        }
+        suggester.model_alone = _model_alone(train, train_labels)
         both = suggester.suggest_many(texts, sections=sections)
         suggester.model = suggester.model_alone = None
         scores = classifier.predict(model, texts)
@@ -156,6 +156,58 @@ def cross_validate(examples: list[dict], codes: list[dict], folds: int, seed: in
     print(f"  {'(micro)':<28}" + "".join("   " + _prf(*totals[m]) for m in METHODS))
 
 
+def _model_alone(train: list[dict], labels: list[str]) -> set[str]:
+    return {
+        c
+        for c in labels
+        if classifier.MODEL_ALONE_MIN
+        <= sum(c in e["codes"] for e in train)
+        <= len(train) - classifier.MODEL_ALONE_MIN
+    }
+
+
+def score_file(train: list[dict], codes: list[dict], path: Path) -> None:
+    """Train on ``train``, score rules / model / both on the passages in ``path``."""
+    test = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    labels = _labels(train)
+    model = classifier.fit(
+        [e["text"] for e in train],
+        [{c: float(c in e["codes"]) for c in labels} for e in train],
+        labels,
+    )
+    texts = [e["text"] for e in test]
+    sections = [e.get("section") for e in test]
+    suggester = engine.Suggester(codes)
+    rules_only = suggester.suggest_many(texts, sections=sections)
+    suggester.model, suggester.model_alone = model, _model_alone(train, labels)
+    both = suggester.suggest_many(texts, sections=sections)
+    scores = classifier.predict(model, texts)
+    counts = {m: {c: [0, 0, 0] for c in FACTORS} for m in METHODS}
+    for e, r, b, s in zip(test, rules_only, both, scores):
+        predicted = {
+            "rules": {x.code_id for x in r},
+            "model": {c for c, v in s.items() if v >= 0.5},
+            "both": {x.code_id for x in b},
+        }
+        for m in METHODS:
+            for c in FACTORS:
+                gold, got = c in e["codes"], c in predicted[m]
+                counts[m][c][0] += gold and got
+                counts[m][c][1] += got and not gold
+                counts[m][c][2] += gold and not got
+    print(f"\n{path.name}: {len(test)} passages, model trained on {len(train)}")
+    print(f"  {'code':<24}{'n':>4}" + "".join(f"   {m:>5} P    R    F1" for m in METHODS))
+    totals = {m: [0, 0, 0] for m in METHODS}
+    for c in FACTORS:
+        line = f"  {c:<24}{counts['rules'][c][0] + counts['rules'][c][2]:>4}"
+        for m in METHODS:
+            for i, v in enumerate(counts[m][c]):
+                totals[m][i] += v
+            line += "   " + _prf(*counts[m][c])
+        print(line)
+    print(f"  {'(micro, four factors)':<28}" + "".join("   " + _prf(*totals[m]) for m in METHODS))
+
+
 def _prf(tp: int, fp: int, fn: int) -> str:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -169,8 +221,19 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--passages", type=int, default=2000, help="For throughput.")
+    parser.add_argument(
+        "--test",
+        action="append",
+        type=Path,
+        default=[],
+        help="Score rules/model/both on this JSONL of unseen passages (repeatable).",
+    )
     args = parser.parse_args()
     examples, codes = load_examples(args.db)
+    if args.test:
+        for path in args.test:
+            score_file(examples, codes, path)
+        return
     if len(examples) < args.folds * 2:
         print(f"skipped: only {len(examples)} coded passages; code more, then run again")
         return

@@ -32,12 +32,34 @@ NEGATORS = frozenset(
         "jauh",
         "lepas",
         "terlepas",
+        "dilepaskan",
+        "dipisahkan",
+        "luput",
         "never",
         "not",
         "without",
         "free",
     }
 )
+
+# Double negation: one of these, nearest the hit, under an outer "tidak"/"bukan" asserts
+# the factor: "tidak terlepas dari konflik kepentingan", "tidak dapat dipisahkan dari
+# tekanan atasan", "bukan tanpa tekanan" ("tanpa tekanan dan tanpa ancaman" stays negated).
+NEGATORS_INNER = frozenset(
+    {
+        "tanpa",
+        "bebas",
+        "terbebas",
+        "terhindar",
+        "jauh",
+        "lepas",
+        "terlepas",
+        "dilepaskan",
+        "dipisahkan",
+        "luput",
+    }
+)
+NEGATORS_OUTER = frozenset({"tidak", "tak", "bukan", "bukanlah", "belum"})
 
 # "tidak hanya tekanan, tetapi juga ..." negates nothing.
 NOT_NEGATING_NEXT = frozenset({"hanya", "sekadar", "sekedar", "cuma", "saja", "lain", "jarang"})
@@ -69,12 +91,57 @@ CLAUSE_BOUNDARIES = frozenset(
         "apalagi",
         "selain",
         "kecuali",
+        # A new predicate after a relative clause: "yang tidak ikut akan dipindah",
+        # "yang menolak lalu ditegur" (the negator stays in the relative clause).
+        "akan",
+        "bakal",
+        "lalu",
+        "kemudian",
+        "lantas",
+        "maka",
         "because",
         "but",
         "due",
     }
 )
 CLAUSE_PUNCT = frozenset({".", ";", ":", "!", "?", "(", ")", "—", "–"})
+
+# A norm, hope or duty stated before a hit in its clause cancels it like a negator: "ASN
+# diharapkan menjaga jarak dari calon yang memiliki hubungan keluarga dengannya",
+# "pejabat semestinya mendahulukan kepentingan umum" (what should be, not a reason found).
+# Not "diwajibkan" or "harus": "pegawai diwajibkan hadir" is the pressure itself.
+NORM_MARKERS = frozenset(
+    {
+        "diharapkan",
+        "hendaknya",
+        "hendaklah",
+        "seyogianya",
+        "seyogyanya",
+        "sepatutnya",
+        "semestinya",
+        "seharusnya",
+        "selayaknya",
+        "idealnya",
+        "wajib",
+        "berkewajiban",
+        "dituntut",
+        "dilarang",
+    }
+)
+NORM_WINDOW = 12
+NORM_AFTER_COMMA = 8
+
+# A factor named as a concept, not found as a reason: "teori konflik kepentingan",
+# "konsep kekerabatan", "Konflik kepentingan didefinisikan sebagai ...". A term word
+# within TERM_WINDOW tokens before a hit, or a defining verb anywhere in its sentence,
+# cancels the hit.
+TERM_WORDS = frozenset(
+    {"teori", "konsep", "definisi", "pengertian", "istilah", "terminologi", "dimensi"}
+)
+TERM_WINDOW = 3
+DEFINING_WORDS = frozenset(
+    {"didefinisikan", "mendefinisikan", "definisinya", "dikonseptualisasikan", "defined"}
+)
 
 # Passages in these sections describe the study, not the field: rules there need a
 # stronger signal ("pemahaman yang komprehensif" in a method section is no finding).
@@ -96,3 +163,5 @@ KEYWORD_LINE = re.compile(r"^\W*(kata[\s-]*kunci|keywords?)\b", re.IGNORECASE)
 # known lemma, so nothing is invented. Fewer stripped letters win.
 PREFIXES = ("di", "ter", "ke", "se")
 SUFFIXES = ("nya", "lah", "kah", "pun", "kan", "i", "an")
+# A particle after a derivational suffix: "dipahaminya", "diberikannya", "ketahuannya".
+SUFFIXES_STACKED = tuple(d + p for d in ("kan", "i", "an") for p in ("nya", "lah", "kah", "pun"))

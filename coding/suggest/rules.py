@@ -10,9 +10,13 @@ keys, stripped before spaCy sees them:
 - ``score`` (default 0.8): how sure a hit of this pattern alone makes the suggestion;
 - ``unless_before`` / ``unless_after``: words that cancel the hit when they stand within
   two tokens before / after it ("ancaman" but not "ancaman terhadap demokrasi");
-- ``negatable`` (default true): whether a negator before the hit cancels it;
+- ``negatable`` (default true): whether a negator before the hit cancels it (two
+  negators cancel out), and a norm marker too ("diharapkan", "seharusnya");
 - ``negation_window`` (default ``lang_id.NEGATION_WINDOW``): how far back a negator
   counts; short for passive verbs ("tidak diancam" but not "yang tidak loyal diancam").
+
+Every hit is dropped when it names a concept rather than reports a reason ("teori
+konflik kepentingan", a sentence that defines it).
 
 Factor phrases are matched on surface forms first; lemma patterns are a second signal
 with lower scores, because the lookup table maps "kepentingan" to "penting".
@@ -94,7 +98,7 @@ def guess_lemma(word: str, table: Any, stems: frozenset[str]) -> str:
         if prefix and not word.startswith(prefix):
             continue
         rest = word[len(prefix) :]
-        for suffix in ("", *lang_id.SUFFIXES):
+        for suffix in ("", *lang_id.SUFFIXES, *lang_id.SUFFIXES_STACKED):
             if suffix and not rest.endswith(suffix):
                 continue
             stem = rest[: len(rest) - len(suffix)]
@@ -161,6 +165,10 @@ class RuleSet:
             meta = self.meta[key]
             if _near(doc, start, end, meta["unless_before"], meta["unless_after"]):
                 continue
+            if term_context(doc, start):
+                continue
+            if meta["negatable"] and norm_before(doc, start):
+                continue
             span = doc[start:end]
             out.append(
                 Hit(
@@ -225,7 +233,66 @@ def combine(hits: list[Hit], *, factor: float = 1.0) -> list[RuleSuggestion]:
 
 
 def negator_before(doc: Any, start: int, *, window: int = lang_id.NEGATION_WINDOW) -> str | None:
-    """The negator governing the token at ``start``, if any, within its clause."""
+    """The negator governing the token at ``start``, if any, within its clause.
+
+    A double negation asserts the hit ("tidak terlepas dari konflik kepentingan").
+    """
+    found = _scope_words(
+        doc, start, lang_id.NEGATORS, window=window, after_comma=lang_id.NEGATION_AFTER_COMMA
+    )
+    if not found:
+        return None
+    if len(found) > 1 and found[0] in lang_id.NEGATORS_INNER and found[1] in lang_id.NEGATORS_OUTER:
+        return None
+    return found[0]
+
+
+def norm_before(doc: Any, start: int) -> str | None:
+    """A norm marker ("diharapkan", "seharusnya") governing the token at ``start``."""
+    found = _scope_words(
+        doc,
+        start,
+        lang_id.NORM_MARKERS,
+        window=lang_id.NORM_WINDOW,
+        after_comma=lang_id.NORM_AFTER_COMMA,
+    )
+    return found[0] if found else None
+
+
+def term_context(doc: Any, start: int) -> str | None:
+    """A word naming the hit as a concept ("teori ...") or a definition in its sentence."""
+    for t in doc[max(0, start - lang_id.TERM_WINDOW) : start]:
+        if t.lower_ in lang_id.TERM_WORDS:
+            return t.lower_
+    sentence = _sentence(doc, start)
+    for t in sentence:
+        if t.lower_ in lang_id.DEFINING_WORDS:
+            return t.lower_
+    return None
+
+
+def _sentence(doc: Any, start: int) -> Any:
+    ends = {".", "!", "?", ";"}
+    lo = start
+    while lo > 0 and doc[lo - 1].lower_ not in ends:
+        lo -= 1
+    hi = start
+    while hi < len(doc) and doc[hi].lower_ not in ends:
+        hi += 1
+    return doc[lo:hi]
+
+
+def _scope_words(
+    doc: Any, start: int, words: frozenset, *, window: int, after_comma: int
+) -> list[str]:
+    """Words of ``words`` before ``start`` in its clause, nearest first.
+
+    Past a comma, a clause opener ("meskipun", "karena") shows the comma closed a
+    subordinate clause: words found beyond the comma belong to it and are dropped
+    ("Meskipun diharapkan netral, banyak ASN tertekan").
+    """
+    found: list[str] = []
+    before_comma = 0
     i = start - 1
     steps = 0
     since_comma: int | None = None
@@ -233,8 +300,10 @@ def negator_before(doc: Any, start: int, *, window: int = lang_id.NEGATION_WINDO
         word = doc[i].lower_
         i -= 1
         if word in lang_id.CLAUSE_PUNCT:
-            return None
+            break
         if word == ",":
+            if since_comma is None:
+                before_comma = len(found)
             since_comma = 0
             continue
         if doc[i + 1].is_punct:
@@ -242,16 +311,20 @@ def negator_before(doc: Any, start: int, *, window: int = lang_id.NEGATION_WINDO
         steps += 1
         if since_comma is not None:
             since_comma += 1
-            if since_comma > lang_id.NEGATION_AFTER_COMMA:
-                return None
+            if since_comma > after_comma:
+                break
         if word in lang_id.CLAUSE_BOUNDARIES:
+            if since_comma is not None:
+                return found[:before_comma]
             prev = doc[i].lower_ if i >= 0 else ""
-            return prev if prev in lang_id.NEGATORS else None
-        if word in lang_id.NEGATORS:
+            if prev in words:
+                found.append(prev)
+            break
+        if word in words:
             nxt = doc[i + 2].lower_ if i + 2 < len(doc) else ""
             if nxt not in lang_id.NOT_NEGATING_NEXT:
-                return word
-    return None
+                found.append(word)
+    return found
 
 
 def _near(doc: Any, start: int, end: int, before: frozenset, after: frozenset) -> bool:

@@ -19,6 +19,12 @@ from extract.model import Passage
 
 FACTORS = ["conflict-of-interest", "kinship", "pressure", "lack-of-understanding"]
 HELDOUT = Path(__file__).parent / "data" / "heldout.jsonl"
+# Batch 2 was written before the rules were revised for it; batch 3 after, and never tuned on.
+BATCHES = {
+    "heldout.jsonl": (150, 40),
+    "heldout_batch2.jsonl": (80, 25),
+    "heldout_batch3.jsonl": (40, 10),
+}
 
 
 @pytest.fixture(scope="module")
@@ -96,12 +102,14 @@ def test_lemma_fallback_reads_affixed_forms():
     assert lemmas["dimutasi"] == "mutasi"
 
 
-def test_heldout_f1_over_the_four_factors(rules):
-    """Acceptance 1: F1 >= 0.75 (micro, over the four factors) on our own hand-coded set."""
-    tp = fp = fn = 0
+@pytest.mark.parametrize("name", sorted(BATCHES))
+def test_heldout_f1_over_the_four_factors(rules, name):
+    """Acceptance 1: F1 >= 0.75 (micro, over the four factors) on each hand-coded batch."""
     per = {c: [0, 0, 0] for c in FACTORS}
-    rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) >= 150
+    path = HELDOUT.with_name(name)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    min_rows, min_negatives = BATCHES[name]
+    assert len(rows) >= min_rows
     for row in rows:
         predicted = set(codes_for(rules, row["text"], row.get("section"))) & set(FACTORS)
         gold = set(row["codes"]) & set(FACTORS)
@@ -114,7 +122,42 @@ def test_heldout_f1_over_the_four_factors(rules):
     assert f1 >= 0.75, per
     for c, (t, p, n) in per.items():
         assert 2 * t / (2 * t + p + n) >= 0.7, (c, per[c])
-    assert sum(1 for r in rows if not set(r["codes"]) & set(FACTORS)) >= 40  # hard negatives
+    # Hard negatives: passages naming a factor word without asserting it, and none at all.
+    assert sum(1 for r in rows if not set(r["codes"]) & set(FACTORS)) >= min_negatives
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Kajian ini memakai teori konflik kepentingan sebagai kerangka.", "conflict-of-interest"),
+        ("Kekerabatan didefinisikan sebagai hubungan karena darah atau perkawinan.", "kinship"),
+        (
+            "ASN diharapkan menjaga jarak dari calon, termasuk yang punya hubungan keluarga.",
+            "kinship",
+        ),
+        ("Pegawai itu menghadiri pesta pernikahan kerabatnya di desa.", "kinship"),
+        ("Kerja dinas harus tanpa tekanan dan tanpa ancaman dari siapa pun.", "pressure"),
+    ],
+)
+def test_concepts_norms_and_relatives_are_not_findings(rules, text, code):
+    assert code not in codes_for(rules, text)
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        (
+            "Dukungan itu tidak terlepas dari konflik kepentingan sang kepala dinas.",
+            "conflict-of-interest",
+        ),
+        ("Pegawai yang tidak hadir akan dipindahkan ke kecamatan terjauh.", "pressure"),
+        ("Meskipun diharapkan netral, banyak camat tertekan oleh permintaan bupati.", "pressure"),
+        ("Kurang dipahaminya larangan itu membuat guru ikut berkampanye.", "lack-of-understanding"),
+        ("Calon yang maju itu adalah sepupu kepala bidang.", "kinship"),
+    ],
+)
+def test_double_negation_relative_clauses_and_affixes_still_find(rules, text, code):
+    assert code in codes_for(rules, text)
 
 
 TEXTS = [
