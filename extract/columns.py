@@ -13,6 +13,8 @@ from collections import Counter
 
 from .lines import Line, Word
 
+_NEAR = 30.0  # how close to a gutter a row's text must come to tell about it
+
 
 def _blocked(row: list[Word], gap_min: float) -> list[tuple[float, float]]:
     """Stretches of x a row covers: its words and the ordinary spaces between them."""
@@ -117,10 +119,28 @@ def _support(rows: list[list[Word]], spans: list[list[tuple[float, float]]], c: 
             starts.append(round(first_right))
     if left < 4 or right < 4 or blocking > left + right:
         return 0
+    if _interleaved(rows, spans, c):
+        return 0
     counts = Counter(starts)
     edge, _ = counts.most_common(1)[0]
     aligned = sum(v for k, v in counts.items() if abs(k - edge) <= 2)
     return aligned + left if aligned >= max(4, 0.3 * right) else 0
+
+
+def _interleaved(rows: list[list[Word]], spans: list[list[tuple[float, float]]], c: float) -> bool:
+    """A strip of wide justified spaces inside a column, not a gutter: of the rows with
+    text near ``c``, most that leave it free sit alone between rows that cross it (a
+    gutter's free rows come in runs, a column's lines; the rows crossing it are titles,
+    abstracts and wide captions set apart from them)."""
+    near = []
+    for row, row_spans in zip(rows, spans):
+        if any(a - _NEAR <= c <= b + _NEAR for a, b in row_spans):
+            near.append((min(w.top for w in row), any(a < c < b for a, b in row_spans)))
+    near.sort()
+    states = [blocked for _top, blocked in near]
+    free = [i for i, blocked in enumerate(states) if not blocked]
+    alone = sum(1 for i in free if 0 < i < len(states) - 1 and states[i - 1] and states[i + 1])
+    return len(free) >= 4 and alone > 0.5 * len(free)
 
 
 def order_lines(rows: list[list[Word]], page: int, gutters: list[float]) -> list[Line]:

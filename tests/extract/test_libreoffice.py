@@ -383,6 +383,89 @@ def _inline(text: str, notes: dict[int, str], hyphenate: bool = False) -> str:
     return "".join(parts)
 
 
+def _header_footer(header: str, number_in_header: bool) -> str:
+    """The running header, and the page number in the footer or at the header's end."""
+    number = '<text:page-number text:select-page="current"/>'
+    if number_in_header:
+        return (
+            f'<style:header><text:p text:style-name="Header">{escape(header)}<text:tab/>'
+            f"{number}</text:p></style:header>"
+        )
+    return (
+        f'<style:header><text:p text:style-name="Header">{escape(header)}</text:p></style:header>'
+        f'<style:footer><text:p text:style-name="Footer">{number}</text:p></style:footer>'
+    )
+
+
+# Layout choices: the first of each kind is the plain one; the others are held out in
+# other ways (page size, type, margins, first page number, the number in the header,
+# footnotes with a hanging number).
+THESIS_PAGES = [
+    dict(
+        width="21cm",
+        height="29.7cm",
+        top="2cm",
+        bottom="2cm",
+        left="4cm",
+        right="3cm",
+        size=12,
+        first=62,
+        font="Liberation Serif",
+        note_indent="0cm",
+        header_align="end",
+        tab="14cm",
+        number_in_header=False,
+    ),
+    dict(
+        width="21.59cm",
+        height="27.94cm",
+        top="2.5cm",
+        bottom="2.5cm",
+        left="3.5cm",
+        right="2.5cm",
+        size=11,
+        first=23,
+        font="DejaVu Sans",
+        note_indent="0.6cm",
+        header_align="start",
+        tab="15.59cm",
+        number_in_header=True,
+    ),
+]
+JOURNAL_PAGES = [
+    dict(
+        width="17.6cm",
+        height="25cm",
+        top="1.6cm",
+        bottom="1.6cm",
+        left="1.8cm",
+        right="1.8cm",
+        size=10,
+        first=115,
+        font="Liberation Serif",
+        note_indent="0cm",
+        header_align="end",
+        tab="14cm",
+        number_in_header=False,
+    ),
+    dict(
+        width="21cm",
+        height="29.7cm",
+        top="2cm",
+        bottom="2cm",
+        left="2cm",
+        right="2cm",
+        size=10.5,
+        first=341,
+        font="DejaVu Serif",
+        note_indent="0cm",
+        header_align="start",
+        tab="17cm",
+        number_in_header=True,
+    ),
+]
+
+
 def _fodt(
     *, title: str, author: str, page: dict, header: str, styles: str, body: str, columns: int = 1
 ) -> str:
@@ -392,22 +475,25 @@ def _fodt(
 <office:meta><dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator>
 <meta:initial-creator>{escape(author)}</meta:initial-creator></office:meta>
 <office:font-face-decls>
-<style:font-face style:name="Liberation Serif" svg:font-family="'Liberation Serif'"
- style:font-family-generic="roman" style:font-pitch="variable"/>
+<style:font-face style:name="{page["font"]}" svg:font-family="'{page["font"]}'"
+ style:font-pitch="variable"/>
 </office:font-face-decls>
 <office:styles>
 <style:default-style style:family="paragraph">
 <style:paragraph-properties fo:orphans="2" fo:widows="2"/>
-<style:text-properties style:font-name="Liberation Serif" fo:font-size="{page["size"]}pt"
+<style:text-properties style:font-name="{page["font"]}" fo:font-size="{page["size"]}pt"
  fo:language="id" fo:country="ID"/>
 </style:default-style>
 <style:style style:name="Standard" style:family="paragraph" style:class="text"/>
 <style:style style:name="Footnote" style:family="paragraph" style:parent-style-name="Standard">
-<style:paragraph-properties fo:text-align="justify" fo:margin-left="0cm"/>
+<style:paragraph-properties fo:text-align="justify" fo:margin-left="{page["note_indent"]}"
+ fo:text-indent="-{page["note_indent"]}"/>
 <style:text-properties fo:font-size="{page["size"] - 2}pt"/>
 </style:style>
 <style:style style:name="Header" style:family="paragraph" style:parent-style-name="Standard">
-<style:paragraph-properties fo:text-align="end"/>
+<style:paragraph-properties fo:text-align="{page["header_align"]}"><style:tab-stops>
+<style:tab-stop style:position="{page["tab"]}" style:type="right"/></style:tab-stops>
+</style:paragraph-properties>
 <style:text-properties fo:font-size="9pt" fo:font-style="italic"/>
 </style:style>
 <style:style style:name="Footer" style:family="paragraph" style:parent-style-name="Standard">
@@ -441,9 +527,7 @@ def _fodt(
 </office:automatic-styles>
 <office:master-styles>
 <style:master-page style:name="Main" style:page-layout-name="pm1">
-<style:header><text:p text:style-name="Header">{escape(header)}</text:p></style:header>
-<style:footer><text:p text:style-name="Footer"><text:page-number
- text:select-page="current"/></text:p></style:footer>
+{_header_footer(header, page["number_in_header"])}
 </style:master-page>
 </office:master-styles>
 <office:body><office:text>
@@ -513,7 +597,7 @@ _JOURNAL_STYLES = """
 """
 
 
-def thesis_document() -> tuple[str, Truth]:
+def thesis_document(variant: int = 0) -> tuple[str, Truth]:
     truth = Truth("skripsi-bab4-libreoffice.pdf", "thesis", THESIS_TITLE, [THESIS_AUTHOR])
     truth.furniture.append(THESIS_HEADER)
     body = ['<text:p text:style-name="First">BAB IV<text:line-break/>HASIL DAN PEMBAHASAN</text:p>']
@@ -524,16 +608,7 @@ def thesis_document() -> tuple[str, Truth]:
         truth.paragraphs.append(TruthParagraph(_plain(text), kind, 0, None))
     for n, note in THESIS_NOTES.items():
         truth.paragraphs.append(TruthParagraph(f"{n} {note}", "footnote", 0, None))
-    page = dict(
-        width="21cm",
-        height="29.7cm",
-        top="2cm",
-        bottom="2cm",
-        left="4cm",
-        right="3cm",
-        size=12,
-        first=62,
-    )
+    page = THESIS_PAGES[variant]
     xml = _fodt(
         title=THESIS_TITLE,
         author=THESIS_AUTHOR,
@@ -545,14 +620,16 @@ def thesis_document() -> tuple[str, Truth]:
     return xml, truth
 
 
-def journal_document() -> tuple[str, Truth]:
+def journal_document(variant: int = 0) -> tuple[str, Truth]:
     authors = [name for name, _ in JOURNAL_AUTHORS]
     truth = Truth("jurnal-2kolom-libreoffice.pdf", "journal_article", JOURNAL_TITLE, authors)
     truth.furniture.append(JOURNAL_HEADER)
-    byline = ", ".join(
+    names = [
         f'{escape(name)}<text:span text:style-name="Sup">{aff}</text:span>'
         for name, aff in JOURNAL_AUTHORS
-    )
+    ]
+    # The held-out byline ends "..., dan Lestari Handayani".
+    byline = ", ".join(names) if variant == 0 else ", ".join(names[:-1]) + ", dan " + names[-1]
     head = [
         f'<text:p text:style-name="First">{escape(JOURNAL_TITLE)}</text:p>',
         f'<text:p text:style-name="Byline">{byline}</text:p>',
@@ -584,16 +661,7 @@ def journal_document() -> tuple[str, Truth]:
         + "\n".join(columns)
         + "\n</text:section>"
     )
-    page = dict(
-        width="17.6cm",
-        height="25cm",
-        top="1.6cm",
-        bottom="1.6cm",
-        left="1.8cm",
-        right="1.8cm",
-        size=10,
-        first=115,
-    )
+    page = JOURNAL_PAGES[variant]
     styles = _JOURNAL_STYLES + (
         '<style:style style:name="Sup" style:family="text">'
         '<style:text-properties style:text-position="super 58%"/></style:style>'
@@ -685,27 +753,39 @@ def _locate(pdf: Path, truth: Truth, first_label: int) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def libreoffice(tmp_path_factory):
-    """``{"thesis": (doc, truth, lines), "journal": ...}``, built and extracted once."""
+    """``libreoffice(kind, variant)`` -> (document, truth, each page's lines), each built,
+    converted and extracted once."""
     _need_writer()
     folder = tmp_path_factory.mktemp("libreoffice")
     profile = folder / "profile"  # private, so parallel runs do not share one
-    out = {}
-    for kind, make, first in (("thesis", thesis_document, 62), ("journal", journal_document, 115)):
-        xml, truth = make()
-        fodt = folder / (Path(truth.name).stem + ".fodt")
-        fodt.write_text(xml, encoding="utf-8")
-        pdf = _convert(fodt, folder, profile)
-        lines = _locate(pdf, truth, first)
-        out[kind] = (extract_file(pdf), truth, lines)
-    return out
+    cache: dict[tuple[str, int], tuple] = {}
+
+    def get(kind: str, variant: int):
+        if (kind, variant) not in cache:
+            make, pages = {
+                "thesis": (thesis_document, THESIS_PAGES),
+                "journal": (journal_document, JOURNAL_PAGES),
+            }[kind]
+            xml, truth = make(variant)
+            fodt = folder / f"{variant}-{Path(truth.name).stem}.fodt"
+            fodt.write_text(xml, encoding="utf-8")
+            pdf = _convert(fodt, folder, profile)
+            lines = _locate(pdf, truth, pages[variant]["first"])
+            cache[(kind, variant)] = (extract_file(pdf), truth, lines)
+        return cache[(kind, variant)]
+
+    return get
 
 
 # --- the acceptance ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["thesis", "journal"])
-def test_libreoffice_paragraphs_labels_furniture_title_authors(libreoffice, kind):
-    doc, truth, _lines = libreoffice[kind]
+VARIANTS = [(kind, v) for kind in ("thesis", "journal") for v in (0, 1)]
+
+
+@pytest.mark.parametrize(("kind", "variant"), VARIANTS)
+def test_libreoffice_paragraphs_labels_furniture_title_authors(libreoffice, kind, variant):
+    doc, truth, _lines = libreoffice(kind, variant)
     score = score_truth(doc, truth)
     assert score.intact_in_order >= 0.95, score
     assert score.right_label >= 0.95, score
@@ -714,15 +794,18 @@ def test_libreoffice_paragraphs_labels_furniture_title_authors(libreoffice, kind
     assert score.authors_missing == [], doc.metadata.authors
 
 
-@pytest.mark.parametrize("kind", ["thesis", "journal"])
-def test_libreoffice_layouts_hold_the_hard_parts(libreoffice, kind):
+@pytest.mark.parametrize(("kind", "variant"), VARIANTS)
+def test_libreoffice_layouts_hold_the_hard_parts(libreoffice, kind, variant):
     """What the acceptance is about is really in the PDFs, so passing means something."""
-    doc, truth, lines = libreoffice[kind]
+    doc, truth, lines = libreoffice(kind, variant)
     assert len(lines) >= (3 if kind == "thesis" else 2), "too few pages"
     header = [ln for page in lines for ln in page if truth.furniture[0] in ln]
     assert len(header) == len(lines), "the running header is not on every page"
     numbers = [str(int(truth.labels[0]) + i) for i in range(len(lines))]
-    assert all(number in page[-3:] for number, page in zip(numbers, lines)), "page numbers"
+    margins = [page[:1] + page[-3:] for page in lines]
+    assert all(
+        any(re.search(rf"(^|\s){n}$", ln) for ln in lines_) for n, lines_ in zip(numbers, margins)
+    ), "a page lacks its printed number"
     if kind == "thesis":
         notes = truth.footnotes
         assert len(notes) == len(THESIS_NOTES)

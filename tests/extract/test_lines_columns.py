@@ -131,3 +131,30 @@ def test_two_columns_under_a_spanning_title_block(shared):
 def test_one_column_pages_have_no_gutter(shared):
     rows, _width = _rows(shared, "rifan-skripsi/skripsi-tryout-cpns.pdf", 12)
     assert find_gutters(rows) == []
+
+
+def _words_at(xs: list[float], top: float, size: float = 10.0) -> list[dict]:
+    """Six-letter words (0.5em characters) starting at ``xs``."""
+    out = []
+    for x in xs:
+        out += chars("netral", x=x, top=top, size=size, gap=0.0, word_gap=0.0)
+    return out
+
+
+def test_wide_justified_spaces_in_a_column_are_no_gutter():
+    """Narrow justified columns (Writer's) stretch some spaces wide, and in a few lines
+    the word after such a space starts at one x by chance: that is no third column."""
+    step = 34.0
+    found = []
+    for k in range(5):  # an abstract spanning both columns
+        found += _words_at([57 + step * i for i in range(15)], 100 + 12 * k)
+    for k in range(30):
+        if k % 3 == 1:  # a stretched space before x=206
+            left = [57 + step * i for i in range(4)] + [206, 240]
+        else:
+            left = [57 + step * i for i in range(7)]
+        found += _words_at(left, 200 + 12 * k)
+        found += _words_at([312 + step * i for i in range(7)], 206 + 12 * k)
+    rows = page_rows(found, 595.0, 842.0)
+    gutters = find_gutters(rows)
+    assert len(gutters) == 1 and 291 <= gutters[0] <= 312, gutters
