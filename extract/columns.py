@@ -13,6 +13,7 @@ from collections import Counter
 
 from .lines import Line, Word
 
+_FEW_ROWS = 8  # fewer rows than this show no gutter of their own
 _NEAR = 30.0  # how close to a gutter a row's text must come to tell about it
 
 
@@ -43,7 +44,7 @@ def find_gutters(rows: list[list[Word]]) -> list[float]:
     right of the page's left margin); the gutter is the strip left of such an edge that
     (almost) no row covers.
     """
-    if len(rows) < 8:
+    if len(rows) < _FEW_ROWS:
         return []
     x_min = min(w.x0 for r in rows for w in r)
     x_max = max(w.x1 for r in rows for w in r)
@@ -100,6 +101,27 @@ def find_gutters(rows: list[list[Word]]) -> list[float]:
         if all(b - a >= 0.2 * width for a, b in zip(bounds, bounds[1:])):
             gutters.append(center)
     return sorted(gutters)
+
+
+def carry_gutters(
+    rows: list[list[Word]], previous: list[float], *, top: float, bottom: float
+) -> list[float]:
+    """The previous page's gutters for a page too short to show its own (an article's
+    last page: a few lines in each column under the references), when every row between
+    ``top`` and ``bottom`` (the running header and footer are left out) keeps clear of
+    them and text stands on both sides of each."""
+    rows = [r for r in rows if min(w.top for w in r) >= top and max(w.bottom for w in r) <= bottom]
+    if not previous or not rows or len(rows) >= _FEW_ROWS:
+        return []
+    spans = [_blocked(r, max(7.0, 0.9 * _row_size(r))) for r in rows]
+    for g in previous:
+        if any(a < g < b for rs in spans for a, b in rs):
+            return []
+        left = sum(1 for r in rows if any(w.x1 < g for w in r))
+        right = sum(1 for r in rows if any(w.x0 > g for w in r))
+        if left < 2 or right < 2:
+            return []
+    return list(previous)
 
 
 def _support(rows: list[list[Word]], spans: list[list[tuple[float, float]]], c: float) -> int:

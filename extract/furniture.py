@@ -41,12 +41,43 @@ def _zones(page: PageLayout, margin: float) -> tuple[list[Line], list[Line]]:
     return top, bottom
 
 
+def _outer_rows(page: PageLayout, margin: float) -> tuple[list[Line], list[Line]]:
+    """The page's first and last row when they sit outside the margins but within twice
+    their depth: Writer sets a header inside the page's top margin, so a thesis with a
+    3-4 cm margin prints it 11-14% down the page. Such a row is furniture only when it
+    repeats (:func:`mark_furniture`)."""
+    if not page.lines:
+        return [], []
+    top_limit = margin * page.height
+    bottom_limit = (1 - margin) * page.height
+    first = min(page.lines, key=lambda ln: ln.top)
+    last = max(page.lines, key=lambda ln: ln.bottom)
+    top = [
+        ln
+        for ln in page.lines
+        if abs(ln.base - first.base) <= 2 and top_limit + 2 < ln.bottom <= 2 * top_limit
+    ]
+    bottom = [
+        ln
+        for ln in page.lines
+        if abs(ln.base - last.base) <= 2
+        and 1.0 - 2 * margin <= ln.top / page.height
+        and ln.top < bottom_limit - 2
+    ]
+    return top, bottom
+
+
 def mark_furniture(
     pages: list[PageLayout], *, margin: float, repeat_ratio: float
 ) -> list[str | None]:
     """Set ``role = "furniture"`` on header/footer lines; return the page numbers printed
     in the margins, smoothed into runs (see :func:`extract.labels.smooth_labels`)."""
     zones = {p.number: _zones(p, margin) for p in pages}
+    outer = {p.number: _outer_rows(p, margin) for p in pages}
+    for number, (top, bottom) in outer.items():
+        zones[number][0].extend(top)
+        zones[number][1].extend(bottom)
+    in_outer = {id(ln) for top, bottom in outer.values() for ln in (*top, *bottom)}
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     keys: dict[int, tuple[str, str]] = {}  # id(line) -> (its own key, its row's key)
     for page in pages:
@@ -67,17 +98,29 @@ def mark_furniture(
     # Seen on ``repeat_ratio`` of the pages, but three pages always suffice (a thesis
     # prints each chapter's name as its header), two in a short document, one never.
     need = max(2, min(3 if len(pages) > 8 else 2, math.ceil(repeat_ratio * len(pages))))
+    most = max(2, math.ceil(repeat_ratio * len(pages)))
     candidates: list[list[Candidate]] = []
+    lone: list[tuple[int, Line]] = []  # furniture only for being a bare number
     for index, page in enumerate(pages):
         top, bottom = zones[page.number]
         found: list[Candidate] = []
         for where, lines in (("top", top), ("bottom", bottom)):
             for ln in lines:
-                number_only = parse_number(ln.text) is not None and len(ln.text) <= 12
+                bare = parse_number(ln.text) is not None and len(ln.text) <= 12
+                number_only = bare
                 repeated = any(k and len(seen[(where, k)]) >= need for k in keys[id(ln)])
                 masthead = index == 0 and where == "top" and bool(MASTHEAD.search(ln.text))
+                if id(ln) in in_outer:
+                    # Beyond the margins only a header on most pages: not a chapter's
+                    # "BAB 2" atop each chapter, a table's header row, a cover's year.
+                    number_only = masthead = False
+                    repeated = not bare and any(
+                        k and len(seen[(where, k)]) >= most for k in keys[id(ln)]
+                    )
                 if ln.artifact or number_only or repeated or masthead:
                     ln.role = "furniture"
+                if bare and not ln.artifact:  # (all bare numbers "repeat" as "#")
+                    lone.append((index, ln))
                 strength = 2 if number_only else 1 if ln.role == "furniture" else 0
                 for value, style in margin_numbers(ln.text):
                     found.append((value, style, strength))
@@ -86,6 +129,12 @@ def mark_furniture(
                 ln.role = "furniture"
         candidates.append(found)
     printed = smooth_labels(candidates)
+    # A bare number that is not the page's printed number is text: the year a footnote's
+    # last line wraps to ("2024."), not a second page number.
+    for index, ln in lone:
+        label = printed[index]
+        if label is not None and parse_number(ln.text) != parse_number(label):
+            ln.role = "body"
     # A margin line that prints the page's own number is its header or footer, even when
     # it does not repeat often enough to be caught above ("Skripsi: ... 46").
     for page, label in zip(pages, printed):
@@ -93,6 +142,9 @@ def mark_furniture(
             continue
         number = parse_number(label)
         for ln in (*zones[page.number][0], *zones[page.number][1]):
-            if number in margin_numbers(ln.text):
+            # (Beyond the margins only a line that is the number and nothing else.)
+            if number in margin_numbers(ln.text) and (
+                id(ln) not in in_outer or parse_number(ln.text) == number
+            ):
                 ln.role = "furniture"
     return printed

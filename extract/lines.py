@@ -307,5 +307,6 @@ class PageLayout:
     height: float
     lines: list[Line] = field(default_factory=list)  # reading order
     rules: list[tuple[float, float, float]] = field(default_factory=list)  # x0, x1, y
+    gutters: list[float] = field(default_factory=list)  # column gutters' x
     status: str = "ok"
     message: str | None = None

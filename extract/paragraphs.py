@@ -83,6 +83,16 @@ def set_edges(pages: list[PageLayout]) -> None:
             left = _mode_edge(Counter(round(ln.x0) for ln in lines))
             rights = sorted(ln.x1 for ln in lines)
             right = rights[int(0.9 * (len(rights) - 1))]
+            # A few lines of a hanging-indented list (a reference list's tail on the last
+            # page) start mostly indented: where one starts at the column's edge in the
+            # rest of the document, that is the edge.
+            doc_left = doc_edges[col][0]
+            if (
+                len(lines) < 8
+                and doc_left < left - 2
+                and any(abs(ln.x0 - doc_left) <= 2 for ln in lines)
+            ):
+                left = doc_left
         else:
             left, right = doc_edges[col]
         if right - left < 20:

@@ -17,7 +17,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from .columns import column_of, find_gutters, order_lines
+from .columns import carry_gutters, column_of, find_gutters, order_lines
 from .furniture import mark_furniture
 from .labels import pdf_page_labels
 from .lines import Line, PageLayout, page_rows
@@ -74,8 +74,10 @@ def extract_pdf(
             page_count = len(pdf.pages)
         except Exception as e:
             raise BrokenFile(f"not a readable PDF ({type(e).__name__}: {e})") from e
+        previous: list[float] = []
         for number, page in enumerate(pdf.pages, start=1):
-            layout, found = _read_page(page, number, settings)
+            layout, found = _read_page(page, number, settings, previous)
+            previous = layout.gutters
             layouts.append(layout)
             tables.extend((number, t) for t in found)
             if layout.status == "needs-ocr" and settings.ocr:
@@ -109,8 +111,11 @@ def _fallback(
     return doc
 
 
-def _read_page(page, number: int, settings: ExtractSettings) -> tuple[PageLayout, list]:
-    """One page, read once: lines in reading order, rules, tables, text-layer verdict."""
+def _read_page(
+    page, number: int, settings: ExtractSettings, previous: list[float] | None = None
+) -> tuple[PageLayout, list]:
+    """One page, read once: lines in reading order, rules, tables, text-layer verdict.
+    ``previous``: the gutters of the page before, for a page too short to show its own."""
     width = float(page.width)
     height = float(page.height)
     layout = PageLayout(number, width, height)
@@ -120,7 +125,13 @@ def _read_page(page, number: int, settings: ExtractSettings) -> tuple[PageLayout
         rows = page_rows(
             chars, width, height, exclude=[t.bbox for t in found], word_gap=settings.word_gap
         )
-        gutters = find_gutters(rows)
+        gutters = find_gutters(rows) or carry_gutters(
+            rows,
+            previous or [],
+            top=settings.margin * height,
+            bottom=(1 - settings.margin) * height,
+        )
+        layout.gutters = gutters
         lines = order_lines(rows, number, gutters)
         # Tables in reading order too: column by column, top to bottom.
         found.sort(key=lambda t: (column_of(t.bbox[0], t.bbox[2], gutters), t.bbox[1]))

@@ -91,3 +91,44 @@ def test_normalisation_ignores_page_numbers_and_roman_numerals():
     )
     assert normalize_furniture("Skripsi - iv") == normalize_furniture("Skripsi - vii")
     assert normalize_furniture("Bab Satu") != normalize_furniture("Bab Dua")
+
+
+def test_a_header_set_inside_a_deep_top_margin_is_furniture_a_chapter_heading_is_not():
+    """Writer sets the header inside the page's top margin: with a 3 cm margin it stands
+    ~10.5% down the page. Repeated on most pages it is furniture; a chapter's "BAB 2"
+    atop a few pages at the same depth is not, nor is a cover's year."""
+    pages = []
+    for i in range(8):
+        n = i + 1
+        lines = []
+        if n in (1, 5):
+            lines.append(line(f"BAB {n}", 90, n, x0=280))
+        else:
+            lines.append(line(f"Netralitas ASN dalam Pilkada {86 + i}", 90, n))
+        lines.append(line(f"Paragraf isi halaman {n} tentang netralitas pegawai.", 300, n))
+        lines.append(line(str(86 + i), 815, n, x0=290))
+        pages.append(page(n, lines))
+    labels = mark_furniture(pages, margin=0.1, repeat_ratio=0.5)
+    assert labels == [str(86 + i) for i in range(8)]
+    assert roles(pages[1])["Netralitas ASN dalam Pilkada 87"] == "furniture"
+    assert roles(pages[0])["BAB 1"] == "body"
+    assert roles(pages[4])["BAB 5"] == "body"
+
+
+def test_a_bare_number_that_is_not_the_page_number_stays_text():
+    """A footnote whose last line wraps to "2024." at the foot of the page: a bare number
+    in the margin, but not this page's number."""
+    pages = []
+    for i in range(4):
+        n = i + 1
+        lines = [
+            line(f"Paragraf isi halaman {n} tentang netralitas pegawai.", 300, n),
+            line("3 Wawancara dengan pengawas pemilihan, 2 November", 790, n, size=9.0),
+            line("2024." if n == 3 else "Kabupaten Sukamaju.", 801, n, size=9.0),
+            line(str(62 + i), 815, n, x0=290),
+        ]
+        pages.append(page(n, lines))
+    labels = mark_furniture(pages, margin=0.1, repeat_ratio=0.5)
+    assert labels == ["62", "63", "64", "65"]
+    assert roles(pages[2])["2024."] == "body"
+    assert roles(pages[2])["64"] == "furniture"

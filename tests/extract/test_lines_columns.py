@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 from pdfplumber.utils.text import extract_text as plumber_text
 
-from extract.columns import find_gutters, order_lines
+from extract.columns import carry_gutters, find_gutters, order_lines
 from extract.lines import page_rows
 
 
@@ -158,3 +158,18 @@ def test_wide_justified_spaces_in_a_column_are_no_gutter():
     rows = page_rows(found, 595.0, 842.0)
     gutters = find_gutters(rows)
     assert len(gutters) == 1 and 291 <= gutters[0] <= 312, gutters
+
+
+def test_a_short_last_page_keeps_the_columns_of_the_page_before():
+    """An article's last page: three lines of references in each column, too few to show
+    a gutter of their own."""
+    found = []
+    for k in range(3):
+        found += _words_at([57 + 34 * i for i in range(7)], 100 + 12 * k)
+        found += _words_at([312 + 34 * i for i in range(7)], 100 + 12 * k)
+    rows = page_rows(found, 595.0, 842.0)
+    assert find_gutters(rows) == []
+    assert carry_gutters(rows, [300.0], top=84.0, bottom=758.0) == [300.0]
+    # Not when a row runs across the old gutter: that page is set in one column.
+    wide = rows + page_rows(_words_at([57 + 34 * i for i in range(14)], 200), 595.0, 842.0)
+    assert carry_gutters(wide, [300.0], top=84.0, bottom=758.0) == []
