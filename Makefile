@@ -8,8 +8,10 @@ DEMO_DIR := demo-corpus
 DEMO_DB := demo.db
 PORT ?= 8001
 # Debian packages the tests drive: a real browser, OCR with Indonesian data, a spreadsheet
-# program to open our CSV/XLSX, a terminal multiplexer for the interactive review.
-APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-ind libreoffice-calc-nogui tmux
+# program to open our CSV/XLSX, a word processor to make held-out PDFs from another
+# producer, a terminal multiplexer for the interactive review.
+APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-ind libreoffice-calc-nogui \
+	libreoffice-writer-nogui tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test lint format bench system-deps clean
@@ -26,6 +28,8 @@ system-deps:
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
 	[ -e /usr/share/tesseract-ocr/5/tessdata/ind.traineddata ] || missing="$$missing tesseract-ocr-ind"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-calc-nogui"; \
+	dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 \
+	  || missing="$$missing libreoffice-writer-nogui"; \
 	command -v tmux >/dev/null || missing="$$missing tmux"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
