@@ -19,7 +19,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from .model import ExtractionError
-from .textutil import join_lines, normalize
+from .textutil import heading_level, join_lines, normalize, page_number_value
 
 DPI = 300
 TIMEOUT_SECONDS = 300
@@ -126,3 +126,32 @@ def paragraphs_from_ocr(raw: str) -> str:
         if text:
             paragraphs.append(text)
     return "\n\n".join(paragraphs)
+
+
+# Tesseract reads "BAB I" set tight as "BABI", and a list's bullet as "e", "«" or "©".
+_GLUED_BAB = re.compile(r"^BAB(?=[IVX]{1,4}\s+[A-Z])")
+_BULLET = re.compile(r"^[e«©°*]\s+(?=[A-Z])")
+
+
+def structure_ocr_page(text: str) -> tuple[str | None, list[tuple[str, str]]]:
+    """An OCR'd page's printed number, and its paragraphs as ``(kind, text)``.
+
+    A paragraph that is only a number, first or last on the page, is the page's printed
+    number (its label, as the layout reader finds it by position); a short paragraph that
+    reads as a heading (BAB, numbered, all capitals) is a heading, so the passages after it
+    know their section.
+    """
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    label = None
+    for index in (0, -1):
+        value = page_number_value(paragraphs[index]) if paragraphs else None
+        if value and len(paragraphs[index].strip()) <= 12:
+            label = value
+            paragraphs.pop(index)
+            break
+    out = []
+    for para in paragraphs:
+        para = _BULLET.sub("• ", _GLUED_BAB.sub("BAB ", normalize(para)))
+        short = len(para.split()) <= 12 and not para.endswith((".", ",", ";", ":"))
+        out.append(("heading" if short and heading_level(para) else "body", para))
+    return label, out

@@ -42,6 +42,7 @@ from .model import (
     Table,
 )
 from .notes import note_text, split_footnotes
+from .ocr import structure_ocr_page
 from .paragraphs import Block, build_blocks, doc_stats, set_edges
 from .quality import garbled_reason, needs_ocr_warning, unreadable_reason
 from .settings import ExtractSettings
@@ -267,10 +268,14 @@ def _passages(
 
     def emit_ocr(upto: int) -> None:
         for page in sorted(p for p in ocr_texts if p <= upto):
-            for para in ocr_texts.pop(page).split("\n\n"):
-                para = normalize(para)
-                if para:
-                    out.append(Passage(para, page, label(page), None, "body", page))
+            printed, paragraphs = structure_ocr_page(ocr_texts.pop(page))
+            if printed and not label(page):
+                labels[page - 1] = printed
+            section = out[-1].section if out else None
+            for kind, para in paragraphs:
+                if kind == "heading":
+                    section = para
+                out.append(Passage(para, page, label(page), section, kind, page))
 
     for i, block in enumerate(blocks):
         emit_ocr(block.page - 1)

@@ -29,7 +29,7 @@ from .model import (
     PageInfo,
     Passage,
 )
-from .ocr import OcrUnavailable, ocr_page
+from .ocr import OcrUnavailable, ocr_page, structure_ocr_page
 from .quality import NO_TEXT, needs_ocr_warning, page_ranges, unreadable_reason
 from .settings import ExtractSettings
 from .textutil import (
@@ -263,8 +263,10 @@ def _passages(pages: list[_Page]) -> list[Passage]:
     for page in pages:
         if page.ocr_text is not None:
             open_paragraph = None
-            for block in page.ocr_text.split("\n\n"):
-                add(block, page, "heading" if heading_level(block) else None)
+            printed, paragraphs = structure_ocr_page(page.ocr_text)
+            page.label = page.label or printed
+            for kind, block in paragraphs:
+                add(block, page, "heading" if kind == "heading" else None)
             continue
         for i, (text, is_heading) in enumerate(_paragraphs(page.lines)):
             if is_heading:

@@ -12,7 +12,13 @@ from click.testing import CliRunner
 
 from coding.cli import main
 from corpus.db import open_corpus
-from extract.ocr import OcrUnavailable, ocr_page, paragraphs_from_ocr, require_tesseract
+from extract.ocr import (
+    OcrUnavailable,
+    ocr_page,
+    paragraphs_from_ocr,
+    require_tesseract,
+    structure_ocr_page,
+)
 from extract.quality import unreadable_reason
 
 pytestmark = pytest.mark.skipif(
@@ -144,3 +150,57 @@ def test_paragraphs_from_ocr_joins_lines_and_hyphens():
     assert paragraphs_from_ocr(raw) == (
         "Pelanggaran netralitas ASN terjadi.\n\nKASN memberi rekomendasi."
     )
+
+
+def test_an_ocr_page_keeps_its_heading_bullets_and_printed_number():
+    text = (
+        "BABII TINJAUAN PUSTAKA\n\n2.1 Netralitas Pegawai\n\n"
+        + PARAGRAPHS[0]
+        + ("\n\ne Dukungan di media sosial.\n\n63")
+    )
+    label, paragraphs = structure_ocr_page(text)
+    assert label == "63"
+    assert paragraphs[:2] == [
+        ("heading", "BAB II TINJAUAN PUSTAKA"),
+        ("heading", "2.1 Netralitas Pegawai"),
+    ]
+    assert paragraphs[2] == ("body", PARAGRAPHS[0])
+    assert paragraphs[3] == ("body", "• Dukungan di media sosial.")
+    assert len(paragraphs) == 4
+
+
+def test_ocr_passages_know_their_section_and_page_label(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    text_pdf = tmp_path / "bab.text.pdf"
+    c = canvas.Canvas(str(text_pdf), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, 760, "BAB II TINJAUAN PUSTAKA")
+    c.setFont("Helvetica", 12)
+    for i, line in enumerate(
+        [
+            "Pegawai yang diancam akan dimutasi oleh atasannya cenderung ikut",
+            "menggalang dukungan bagi calon petahana di kecamatan tempatnya bekerja.",
+        ]
+    ):
+        c.drawString(72, 720 - 16 * i, line)
+    c.drawString(290, 50, "63")
+    c.save()
+    pdf = pdfium.PdfDocument(str(text_pdf))
+    image = pdf[0].render(scale=200 / 72, grayscale=True).to_pil()
+    pdf.close()
+    scan = tmp_path / "bab.pdf"
+    image.save(scan, "PDF", resolution=200)
+
+    db_path = tmp_path / "c.db"
+    result = CliRunner().invoke(main, ["ingest", str(scan), "--ocr", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    db = open_corpus(db_path)
+    rows = list(db.query("select kind, section, page_label, text from passages order by seq"))
+    assert rows[0]["kind"] == "heading" and rows[0]["text"] == "BAB II TINJAUAN PUSTAKA"
+    body = [r for r in rows if r["kind"] == "body"]
+    assert body and all(r["section"] == "BAB II TINJAUAN PUSTAKA" for r in body)
+    assert {r["page_label"] for r in rows} == {"63"}
+    assert not any(r["text"] == "63" for r in rows)
+    assert db.execute("select page_label from pages").fetchone()[0] == "63"
