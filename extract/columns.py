@@ -183,9 +183,18 @@ def order_lines(rows: list[list[Word]], page: int, gutters: list[float]) -> list
             lines.extend(col)
             col.clear()
 
+    left = min(w.x0 for row in rows for w in row)
+    right = max(w.x1 for row in rows for w in row)
+    middle, width = (left + right) / 2, right - left
     for row in rows:
         row_spans = _blocked(row, max(7.0, 0.9 * _row_size(row)))
         spanning = any(a < g < b for a, b in row_spans for g in gutters)
+        if not spanning and not in_columns:
+            # Under a spanning title, a short line centred on the page (the title's second
+            # line, a byline, an affiliation) belongs to the title block, though it happens
+            # to clear the gutter.
+            x0, x1 = min(w.x0 for w in row), max(w.x1 for w in row)
+            spanning = abs((x0 + x1) / 2 - middle) < 0.04 * width and x1 - x0 < 0.6 * width
         if spanning:
             if in_columns:
                 flush()

@@ -14,6 +14,7 @@ from .textutil import BAB_HEADING, KNOWN_HEADINGS, normalize
 
 AFFILIATION = re.compile(
     r"(Universitas|University|Universiti|Institut|Institute|Program Studi|Prodi|Fakultas|"
+    r"\bST(?:KIP|IE|IA|ISIP|IKES|MIK|IH|IPER|T)\b|\bU?IN\b|\bIAIN\b|Akademi|"
     r"Faculty|Jurusan|Department|Departemen|Sekolah Tinggi|Politeknik|Polytechnic|College|"
     r"Email|E-mail|\bJl\.|\bJalan\b|Kampus|Corresponding|Korespondensi|Received|Diterima|"
     r"Naskah|Accepted|Disetujui|Submitted|Revised|Direvisi|Kota\b|Indonesia\s*$|\d{5})",
@@ -39,6 +40,7 @@ DEGREE = re.compile(
     r"(?:MA|MSc|MPA|MPP|PhD|SE|SH|MH|MM|MT|ST|SPd|MPd|MSi|SIP|SSos|SKom|MKom|MAP|SAP))$"
 )
 EMAIL = re.compile(r"\S+@\S+")
+_NAME_AND_NUMBER = re.compile(r"\s*[-–]\s*\d{7,}\s*$")
 _PARTICLES = {"bin", "binti", "van", "von", "de", "der", "den", "da", "al", "el", "la", "le"}
 # Words that are labels, months or function words, never part of a person's name.
 _NOT_NAME_WORDS = """
@@ -174,7 +176,8 @@ def find_byline(lines: list[Line], title: list[Line]) -> list[Line]:
     found: list[Line] = []
     for ln in lines[start : start + 6]:
         text = ln.text.strip()
-        if AFFILIATION.search(EMAIL.sub("", text)) or re.match(
+        bare = EMAIL.sub("", _NAME_AND_NUMBER.sub("", text))  # "Nama - 13521048" (a student)
+        if AFFILIATION.search(bare) or re.match(
             r"^(abstra|kata kunci|keywords)", text, re.I
         ):
             break
@@ -230,7 +233,7 @@ def clean_name(part: str) -> str | None:
     part = re.sub(r"[\d⁰¹²³⁴⁵⁶⁷⁸⁹*†‡§#()\[\]{}]+", " ", part)
     words = [w for w in part.split() if not DEGREE.match(w.strip(","))]
     words = [w.strip(" .,:") if len(w.strip(" .,:")) > 1 else w for w in words]
-    words = [w for w in words if w]
+    words = [w for w in words if re.search(r"\w", w)]  # "Nama - 13521048": the dash goes
     if not words or len(words) > 6:
         return None
     name = normalize(" ".join(words))

@@ -173,3 +173,31 @@ def test_a_short_last_page_keeps_the_columns_of_the_page_before():
     # Not when a row runs across the old gutter: that page is set in one column.
     wide = rows + page_rows(_words_at([57 + 34 * i for i in range(14)], 200), 595.0, 842.0)
     assert carry_gutters(wide, [300.0], top=84.0, bottom=758.0) == []
+
+
+def test_a_centred_line_under_a_spanning_title_belongs_to_the_title_block():
+    """The title's second line and the byline clear the gutter beside a narrow sidebar
+    column, but sit centred on the page above the columns: they are read with the title,
+    not with the right column."""
+    size = 10
+    title = "Pemanfaatan Hasil Pengawasan Netralitas Pegawai Negeri Daerah Sukamaju"
+    rows_in = [chars(title, x=80, top=80, size=size, gap=0, word_gap=5)]
+    right = rows_in[0][-1]["x1"]
+    middle = (80 + right) / 2
+    for top, text in [(100, "dan Lembah Hijau"), (130, "Sinta Maharani")]:
+        width = len(text) * 0.5 * size
+        rows_in.append(chars(text, x=middle - width / 2, top=top, size=size, gap=0, word_gap=5))
+    # A narrow sidebar (article information) and a wide column (the abstract) below.
+    for i in range(8):
+        top = 200 + 14 * i
+        rows_in.append(chars("info artikel", x=80, top=top, size=size, gap=0, word_gap=5))
+        line = "abstrak kolom kanan yang lebar sekali"
+        width = len(line) * 0.5 * size
+        rows_in.append(chars(line, x=right - width, top=top, size=size, gap=0, word_gap=5))
+    rows = page_rows([c for r in rows_in for c in r], 595, 842)
+    gutters = find_gutters(rows)
+    assert len(gutters) == 1 and gutters[0] < middle - 40
+    lines = order_lines(rows, 1, gutters)
+    assert [ln.text for ln in lines[:3]] == [title, "dan Lembah Hijau", "Sinta Maharani"]
+    assert all(ln.col == -1 for ln in lines[:3])
+    assert lines[3].text == "info artikel"

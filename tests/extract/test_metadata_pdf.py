@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.metadata_pdf import clean_venue
+from extract.metadata_pdf import clean_name, clean_venue
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,17 @@ from extract.metadata_pdf import clean_venue
 )
 def test_clean_venue(masthead, venue):
     assert clean_venue(masthead) == venue
+
+
+@pytest.mark.parametrize(
+    "piece,name",
+    [
+        ("M Farrel Danendra Rachim - 13521048", "M Farrel Danendra Rachim"),
+        ("Darmawan Harefa1*", "Darmawan Harefa"),
+        ("1 STKIP Nias Selatan", None),
+        ("2 UIN Sunan Kalijaga", None),
+        ("Program Studi Ilmu Pemerintahan", None),
+    ],
+)
+def test_clean_name(piece, name):
+    assert clean_name(piece) == name

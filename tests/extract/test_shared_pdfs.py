@@ -63,3 +63,20 @@ def test_reading_order_against_source_text(shared, extracted):
         ratios.append(order(source, words(document_text(extracted(pdf)))))
     assert sum(ratios) / len(ratios) >= 0.90, ratios
     assert min(ratios) >= 0.85, ratios
+
+
+@pytest.mark.parametrize(
+    "pdf",
+    [
+        "datmin-tubes/madani-2020-toga.pdf",  # byline centred under the title, sidebar below
+        "stima-itb/makalah-itb-2col-binary-search.pdf",  # "Name - student number"
+        "stima-itb/makalah-itb-2col-gdocs-pattern-matching.pdf",
+    ],
+)
+def test_single_author_bylines_are_found(shared, extracted, pdf):
+    doc = extracted(pdf)
+    assert len(doc.metadata.authors) == 1, doc.metadata.authors
+    name = doc.metadata.authors[0]
+    assert len(name.split()) >= 2 and not any(ch.isdigit() for ch in name)
+    assert doc.metadata.sources["authors"] == "first-page-layout"
+    assert len(doc.metadata.title.split()) >= 8  # the whole title, every line of it
