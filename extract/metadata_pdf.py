@@ -177,9 +177,7 @@ def find_byline(lines: list[Line], title: list[Line]) -> list[Line]:
     for ln in lines[start : start + 6]:
         text = ln.text.strip()
         bare = EMAIL.sub("", _NAME_AND_NUMBER.sub("", text))  # "Nama - 13521048" (a student)
-        if AFFILIATION.search(bare) or re.match(
-            r"^(abstra|kata kunci|keywords)", text, re.I
-        ):
+        if AFFILIATION.search(bare) or re.match(r"^(abstra|kata kunci|keywords)", text, re.I):
             break
         if len(text.split()) > 30:
             break
