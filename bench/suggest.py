@@ -127,33 +127,38 @@ def cross_validate(examples: list[dict], codes: list[dict], folds: int, seed: in
         suggester.model_alone = _model_alone(train, train_labels)
         both = suggester.suggest_many(texts, sections=sections)
         suggester.model = suggester.model_alone = None
-        scores = classifier.predict(model, texts)
-        for e, r, b, s in zip(test, rules_only, both, scores):
-            predicted = {
-                "rules": {x.code_id for x in r},
-                "model": {c for c, v in s.items() if v >= 0.5},
-                "both": {x.code_id for x in b},
-            }
-            for m in METHODS:
-                for c in labels:
-                    gold, got = c in e["codes"], c in predicted[m]
-                    counts[m][c][0] += gold and got
-                    counts[m][c][1] += got and not gold
-                    counts[m][c][2] += gold and not got
+        _tally(counts, labels, test, rules_only, both, classifier.predict(model, texts))
     print(f"\n{folds}-fold cross-validation over {len(examples)} coded passages (seed {seed})")
-    header = f"  {'code':<24}{'n':>4}" + "".join(f"   {m:>5} P    R    F1" for m in METHODS)
-    print(header)
+    _print_table(counts, labels, "(micro)")
+
+
+def _tally(counts: dict, labels: list[str], test: list[dict], rules_only, both, scores) -> None:
+    """Add each passage's true and false positives and misses, per method and code."""
+    for e, r, b, s in zip(test, rules_only, both, scores):
+        predicted = {
+            "rules": {x.code_id for x in r},
+            "model": {c for c, v in s.items() if v >= 0.5},
+            "both": {x.code_id for x in b},
+        }
+        for m in METHODS:
+            for c in labels:
+                gold, got = c in e["codes"], c in predicted[m]
+                counts[m][c][0] += gold and got
+                counts[m][c][1] += got and not gold
+                counts[m][c][2] += gold and not got
+
+
+def _print_table(counts: dict, labels: list[str], total_label: str) -> None:
+    print(f"  {'code':<24}{'n':>4}" + "".join(f"   {m:>5} P    R    F1" for m in METHODS))
     totals = {m: [0, 0, 0] for m in METHODS}
     for c in labels:
-        n = counts["rules"][c][0] + counts["rules"][c][2]
-        line = f"  {c:<24}{n:>4}"
+        line = f"  {c:<24}{counts['rules'][c][0] + counts['rules'][c][2]:>4}"
         for m in METHODS:
-            tp, fp, fn = counts[m][c]
-            for i, v in enumerate((tp, fp, fn)):
+            for i, v in enumerate(counts[m][c]):
                 totals[m][i] += v
-            line += "   " + _prf(tp, fp, fn)
+            line += "   " + _prf(*counts[m][c])
         print(line)
-    print(f"  {'(micro)':<28}" + "".join("   " + _prf(*totals[m]) for m in METHODS))
+    print(f"  {total_label:<28}" + "".join("   " + _prf(*totals[m]) for m in METHODS))
 
 
 def _model_alone(train: list[dict], labels: list[str]) -> set[str]:
@@ -181,31 +186,10 @@ def score_file(train: list[dict], codes: list[dict], path: Path) -> None:
     rules_only = suggester.suggest_many(texts, sections=sections)
     suggester.model, suggester.model_alone = model, _model_alone(train, labels)
     both = suggester.suggest_many(texts, sections=sections)
-    scores = classifier.predict(model, texts)
     counts = {m: {c: [0, 0, 0] for c in FACTORS} for m in METHODS}
-    for e, r, b, s in zip(test, rules_only, both, scores):
-        predicted = {
-            "rules": {x.code_id for x in r},
-            "model": {c for c, v in s.items() if v >= 0.5},
-            "both": {x.code_id for x in b},
-        }
-        for m in METHODS:
-            for c in FACTORS:
-                gold, got = c in e["codes"], c in predicted[m]
-                counts[m][c][0] += gold and got
-                counts[m][c][1] += got and not gold
-                counts[m][c][2] += gold and not got
+    _tally(counts, FACTORS, test, rules_only, both, classifier.predict(model, texts))
     print(f"\n{path.name}: {len(test)} passages, model trained on {len(train)}")
-    print(f"  {'code':<24}{'n':>4}" + "".join(f"   {m:>5} P    R    F1" for m in METHODS))
-    totals = {m: [0, 0, 0] for m in METHODS}
-    for c in FACTORS:
-        line = f"  {c:<24}{counts['rules'][c][0] + counts['rules'][c][2]:>4}"
-        for m in METHODS:
-            for i, v in enumerate(counts[m][c]):
-                totals[m][i] += v
-            line += "   " + _prf(*counts[m][c])
-        print(line)
-    print(f"  {'(micro, four factors)':<28}" + "".join("   " + _prf(*totals[m]) for m in METHODS))
+    _print_table(counts, FACTORS, "(micro, four factors)")
 
 
 def _prf(tp: int, fp: int, fn: int) -> str:
