@@ -368,8 +368,10 @@ def _build(
             and c[-1].x1 - c[0].x0 >= 0.7 * span
         )
         prose.append(running > _PROSE_SHARE * len(cells))
-    header_rows = _rows([header], columns)
-    body_rows = _rows(body_bands, columns)
+    leading = _leading([*_rows([header], columns), *_rows(body_bands, columns)], columns)
+    widest = max(_width(_first_cell(ln, columns)) for ln in (*header, *body_lines))
+    header_rows = _rows([header], columns, leading, widest)
+    body_rows = _rows(body_bands, columns, leading, widest)
     if len(body_rows) < 2:
         return None
     texts = []
@@ -384,7 +386,13 @@ def _build(
     # hold one column of running text (descriptions, quotations) beside its labels, under
     # heads that name its columns; under one head alone (a heading), no prose at all.
     heads = sum(1 for k in range(len(columns)) if any(row[k] for row in texts[: len(header_rows)]))
-    if prose[0] or sum(prose) * 2 > len(columns) or (heads < 2 and any(prose)):
+    # A first band holding one fragment off the first column (the tail of a cell from the
+    # previous page or column) is no header: it stays a row, and the table is judged
+    # without heads.
+    fragment = (
+        heads == 1 and len(columns) >= 3 and not any(row[0] for row in texts[: len(header_rows)])
+    )
+    if prose[0] or sum(prose) * 2 > len(columns) or (heads < 2 and not fragment and any(prose)):
         return None
     words = [w for ln in (*header, *body_lines) for w in ln]
     x0 = min(w.x0 for w in words)
@@ -393,22 +401,39 @@ def _build(
 
 
 def _rows(
-    bands: list[list[list[Word]]], columns: list[tuple[float, float]]
+    bands: list[list[list[Word]]],
+    columns: list[tuple[float, float]],
+    leading: float | None = None,
+    widest: float = 0.0,
 ) -> list[list[list[Word]]]:
     """Lines grouped into table rows. A rule starts a row, and so does a line with text in
     the first column; a line without (a wrapped cell) continues the row above, unless it
-    holds two numbers or more and nothing else. Lines of a band above its first line with
-    text in the first column belong to that line's row (a number centred beside a cell of
-    several lines)."""
+    holds two numbers or more and nothing else (a "%" set apart is no number). Lines of a
+    band above its first line with text in the first column belong to that line's row (a
+    number centred beside a cell of several lines). Given the table's ``leading``, a line
+    with text in the first column only that wraps the first cell of the row above
+    (:func:`_continues`) joins that row."""
     first_right = columns[0][1]
     rows: list[list[list[Word]]] = []
     for band in bands:
         pending: list[list[Word]] = []
         started = False
-        for ln in sorted(band, key=_mid):
+        ordered = sorted(band, key=_mid)
+        for k, ln in enumerate(ordered):
             first = any((w.x0 + w.x1) / 2 < first_right for w in ln)
-            numbers = len(ln) >= 2 and all(_NUMERIC.match(w.text) for w in ln)
-            if first or (started and numbers):
+            numbers = (
+                len(ln) >= 2
+                and all(_NUMERIC.match(w.text) for w in ln)
+                and sum(1 for w in ln if any(ch.isdigit() for ch in w.text)) >= 2
+            )
+            if (
+                first
+                and started
+                and leading is not None
+                and _continues(rows[-1], ln, ordered[k + 1 :], columns, leading, widest)
+            ):
+                rows[-1].append(ln)
+            elif first or (started and numbers):
                 rows.append([*pending, ln])
                 pending = []
                 started = True
@@ -419,6 +444,98 @@ def _rows(
         if pending:
             rows.append(pending)
     return rows
+
+
+def _first_cell(line: list[Word], columns: list[tuple[float, float]]) -> list[Word]:
+    return [w for w in line if (w.x0 + w.x1) / 2 < columns[0][1]]
+
+
+def _column(word: Word, columns: list[tuple[float, float]]) -> int:
+    middle = (word.x0 + word.x1) / 2
+    return next((k for k, (c0, c1) in enumerate(columns) if c0 <= middle < c1), -1)
+
+
+def _width(words: list[Word]) -> float:
+    return words[-1].x1 - words[0].x0 if words else 0.0
+
+
+def _leading(rows: list[list[list[Word]]], columns: list[tuple[float, float]]) -> float:
+    """The table's usual distance between the baselines of one cell's lines (the median
+    over its cells of several lines), or 1.3 times the font size when no cell has two."""
+    gaps: list[float] = []
+    for row in rows:
+        for c0, c1 in columns:
+            bases = sorted(
+                {round(w.base, 1) for ln in row for w in ln if c0 <= (w.x0 + w.x1) / 2 < c1}
+            )
+            gaps.extend(b - a for a, b in zip(bases, bases[1:]) if b - a > 2)
+    if gaps:
+        gaps.sort()
+        return gaps[len(gaps) // 2]
+    sizes = sorted(w.size for row in rows for ln in row for w in ln)
+    return 1.3 * sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def _continues(
+    row: list[list[Word]],
+    line: list[Word],
+    below: list[list[Word]],
+    columns: list[tuple[float, float]],
+    leading: float,
+    widest: float,
+) -> bool:
+    """Does ``line``, with text in the first column only and no rule above it, wrap the
+    first cell of ``row`` rather than start a row of its own? It must be set in that
+    cell's column (same left edge or centre) at no more than the table's usual leading
+    below the cell's last line, and the row must show that the cell goes on: its other
+    cells reach further down, the cell's last line ends in a hyphen, or the line's first
+    word would not have fitted on that last line in the widest line the column has. A
+    label over indented rows (the next line starts further right) stays a row, and so does
+    a line set at the table's row spacing when that is wider than its leading, one under a
+    row whose other cells sit in the middle of the first cell as it is, and one followed
+    by cells for columns the row has filled (the middle of the row the line starts)."""
+    mine = _first_cell(line, columns)
+    if len(mine) != len(line):
+        return False
+    above = [c for c in (_first_cell(ln, columns) for ln in row) if c]
+    if not above:
+        return False
+    last = sorted(above[-1], key=lambda w: w.x0)
+    mine = sorted(mine, key=lambda w: w.x0)
+    left = abs(last[0].x0 - mine[0].x0) <= 2
+    centred = abs((last[0].x0 + last[-1].x1) - (mine[0].x0 + mine[-1].x1)) <= 4
+    if not (left or centred):
+        return False
+    last_base = max(w.base for w in last)
+    gap = min(w.base for w in mine) - last_base
+    if gap <= 0 or gap > leading * 1.1 + 0.5:
+        return False
+    others = [
+        w for ln in row for w in ln if w not in above[-1] and (w.x0 + w.x1) / 2 >= columns[0][1]
+    ]
+    filled = {_column(w, columns) for w in others}
+    for ln in below:
+        nxt = sorted(_first_cell(ln, columns), key=lambda w: w.x0)
+        if nxt:
+            if nxt[0].x0 > mine[0].x0 + 3:
+                return False  # a group label over indented rows
+            break
+        if any(_column(w, columns) in filled for w in ln):
+            return False  # cells set in the middle of the row this line starts
+    if others:
+        low, high = min(w.base for w in others), max(w.base for w in others)
+        first_base = min(w.base for w in above[0])
+        if (
+            low > first_base + 0.25 * leading
+            and abs((low + high) - (first_base + last_base)) <= 0.6 * leading
+        ):
+            return False  # other cells set in the middle of the row, beside the whole cell
+        if high > last_base + 0.4 * leading:
+            return True
+    if last[-1].text.endswith(("-", "\u2010", "\u00ad")):
+        return True
+    space = 0.25 * mine[0].size
+    return _width(last) + space + (mine[0].x1 - mine[0].x0) > widest + 1
 
 
 def _words_text(words: list[Word], c0: float, c1: float) -> str | None:

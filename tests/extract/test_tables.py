@@ -220,6 +220,159 @@ def test_rules_that_are_no_table(tmp_path, draw):
     assert "pemeriksaan kendaraan dinas" in body
 
 
+# Cells of several lines. Each row is given as its cells, each cell as its lines; a row set
+# as a group label (first column only) is marked with GROUP, an indented one with INDENT.
+GROUP, INDENT = "group", "indent"
+WRAP_COLUMNS = [LEFT + 6, 230.0, 300.0]
+
+
+def _wrapped_table_page(
+    path: Path,
+    header,
+    rows,
+    *,
+    pitch: float,
+    leading: float,
+    size=10.0,
+    rule_every_row=False,
+    centred=False,
+) -> None:
+    """A table with a top rule, a rule under the header and a bottom rule (and, with
+    ``rule_every_row``, one under every row), whose cells wrap at ``leading`` and whose
+    rows start ``pitch`` below the last line of the row above. Cells of fewer lines than
+    their row's tallest are set at its top, or ``centred`` beside it."""
+    c = _canvas(path)
+    top = _paragraph(c, INTRO, 90)
+    c.setFont("Helvetica", size)
+    c.drawString(LEFT, _y(top + 4), "Tabel 2. Pelanggaran netralitas menurut jabatan pegawai")
+    top += 16
+    _rule(c, top, LEFT, RIGHT, "latex", width=0.8)
+    base = top + 14
+    c.setFont("Helvetica-Bold", size)
+    for x, text in zip(WRAP_COLUMNS, header):
+        c.drawString(x, _y(base), text)
+    _rule(c, base + 6, LEFT, RIGHT, "latex", width=0.5)
+    base += 20
+    for k, (cells, *how) in enumerate(rows):
+        c.setFont("Helvetica-Bold" if GROUP in how else "Helvetica", size)
+        tallest = max(len(lines) for lines in cells)
+        for x, lines in zip(WRAP_COLUMNS, cells):
+            x += 12 if INDENT in how and x == WRAP_COLUMNS[0] else 0
+            shift = (tallest - len(lines)) * leading / 2 if centred else 0.0
+            for n, text in enumerate(lines):
+                c.drawString(x, _y(base + shift + n * leading), text)
+        last = base + (tallest - 1) * leading
+        if rule_every_row and k < len(rows) - 1:
+            _rule(c, last + (pitch - 0.3 * size) / 2, LEFT, RIGHT, "latex", width=0.4)
+        base = last + pitch
+    _rule(c, base - pitch + 7, LEFT, RIGHT, "latex", width=0.8)
+    _paragraph(c, OUTRO, base + 30)
+    c.showPage()
+    c.save()
+
+
+def _one_table(path: Path) -> list[list[str | None]]:
+    doc = extract_file(path)
+    assert len(doc.tables) == 1
+    body = " ".join(p.text for p in doc.passages)
+    assert "pemeriksaan kendaraan dinas" in body and "terlihat pada tabel" in body
+    return doc.tables[0].rows
+
+
+WRAP_HEADER = ["Jabatan", "Kasus", "Sanksi yang dijatuhkan"]
+
+
+@pytest.mark.parametrize("centred", [False, True])
+@pytest.mark.parametrize("pitch", [12.0, 18.0])
+def test_a_wrapped_first_cell_is_one_cell(tmp_path, pitch, centred):
+    """A first cell wrapped onto a second line continues its row: beside other cells
+    reaching further down (set in the middle of the row), or alone when its next word
+    would not have fitted on its first line; whether rows are set as tight as the cell's
+    lines or further apart."""
+    rows = [
+        ([["Camat"], ["12"], ["Teguran tertulis"]],),
+        ([["Kepala Dinas", "Pendidikan"], ["9"], ["Penundaan kenaikan pangkat"]],),
+        ([["Guru berstatus", "pegawai negeri"], ["21"], ["Teguran lisan"]],),
+        ([["Lurah"], ["7"], ["Pernyataan tidak puas"]],),
+    ]
+    path = tmp_path / "jabatan.pdf"
+    _wrapped_table_page(path, WRAP_HEADER, rows, pitch=pitch, leading=12.0, centred=centred)
+    assert _one_table(path) == [
+        WRAP_HEADER,
+        ["Camat", "12", "Teguran tertulis"],
+        ["Kepala Dinas Pendidikan", "9", "Penundaan kenaikan pangkat"],
+        ["Guru berstatus pegawai negeri", "21", "Teguran lisan"],
+        ["Lurah", "7", "Pernyataan tidak puas"],
+    ]
+
+
+GROUP_ROWS = [
+    ([["Pemerintah kabupaten"], [], []], GROUP),
+    ([["Sekretaris daerah"], ["3"], ["Teguran tertulis"]],),
+    ([["Kepala dinas pendidikan"], ["8"], ["Penundaan kenaikan pangkat"]],),
+    ([["Instansi vertikal"], [], []], GROUP),
+    ([["Kepala kantor"], ["2"], ["Teguran lisan"]],),
+    ([["Penyuluh pertanian"], ["5"], ["Pernyataan tidak puas"]],),
+]
+GROUP_TABLE = [
+    WRAP_HEADER,
+    ["Pemerintah kabupaten", None, None],
+    ["Sekretaris daerah", "3", "Teguran tertulis"],
+    ["Kepala dinas pendidikan", "8", "Penundaan kenaikan pangkat"],
+    ["Instansi vertikal", None, None],
+    ["Kepala kantor", "2", "Teguran lisan"],
+    ["Penyuluh pertanian", "5", "Pernyataan tidak puas"],
+]
+
+
+def test_a_group_row_at_row_spacing_stays_a_row(tmp_path):
+    """A label alone in the first column, set at the table's row spacing (wider than a
+    cell's leading, as a wrapped cell below shows), is a row of its own."""
+    rows = [
+        *GROUP_ROWS[:2],
+        ([["Kepala bidang", "pengawasan"], ["4"], ["Teguran tertulis"]],),
+        *GROUP_ROWS[2:],
+    ]
+    path = tmp_path / "kelompok.pdf"
+    _wrapped_table_page(path, WRAP_HEADER, rows, pitch=18.0, leading=12.0)
+    wrapped = ["Kepala bidang pengawasan", "4", "Teguran tertulis"]
+    assert _one_table(path) == [*GROUP_TABLE[:3], wrapped, *GROUP_TABLE[3:]]
+
+
+def test_a_group_row_over_indented_rows_stays_a_row(tmp_path):
+    """Rows set as tight as a cell's lines: a label over indented rows is a row, under a
+    row of its column or under an indented one, though its first word would not have
+    fitted on the line above."""
+    rows = [([["Seluruh instansi"], ["19"], ["Teguran tertulis"]],), GROUP_ROWS[0]]
+    rows += [*((r[0], INDENT) for r in GROUP_ROWS[1:3])]
+    rows += [GROUP_ROWS[3], *((r[0], INDENT) for r in GROUP_ROWS[4:])]
+    path = tmp_path / "kelompok-menjorok.pdf"
+    _wrapped_table_page(path, WRAP_HEADER, rows, pitch=12.0, leading=12.0)
+    total = ["Seluruh instansi", "19", "Teguran tertulis"]
+    assert _one_table(path) == [WRAP_HEADER, total, *GROUP_TABLE[1:]]
+
+
+def test_a_group_row_under_a_rule_stays_a_row(tmp_path):
+    """Rows as tight as a cell's lines, a rule under each: a rule starts a row."""
+    path = tmp_path / "kelompok-bergaris.pdf"
+    rows = [
+        ([["Pemerintah kabupaten"], ["11"], ["Teguran tertulis"]],),
+        ([["Instansi"], [], []],),
+        ([["Kepala kantor"], ["2"], ["Teguran lisan"]],),
+        ([["Penyuluh pertanian"], ["5"], ["Pernyataan tidak puas"]],),
+    ]
+    _wrapped_table_page(
+        path, WRAP_HEADER, rows, pitch=13.0, leading=12.0, size=9.0, rule_every_row=True
+    )
+    assert _one_table(path) == [
+        WRAP_HEADER,
+        ["Pemerintah kabupaten", "11", "Teguran tertulis"],
+        ["Instansi", None, None],
+        ["Kepala kantor", "2", "Teguran lisan"],
+        ["Penyuluh pertanian", "5", "Pernyataan tidak puas"],
+    ]
+
+
 def _real(extracted, name: str) -> ExtractedDocument:
     doc = extracted(name)
     assert isinstance(doc, ExtractedDocument), doc
@@ -236,7 +389,15 @@ def test_real_apa_tables_in_a_word_article(shared, extracted):
     rule, and nothing else: pdfplumber's own finder sees none of them."""
     doc = _real(extracted, "fnsaja-skripsi/artikel-ubm-capres-2024.pdf")
     on_11 = sorted((t for t in doc.tables if t.page == 11), key=lambda t: t.bbox[1])
-    assert [_shape(t.rows) for t in on_11] == [(5, 3), (4, 4), (3, 2), (4, 4)]
+    assert [_shape(t.rows) for t in on_11] == [(4, 3), (4, 4), (3, 2), (4, 4)]
+    # A candidate's name wrapped onto a second line of its cell is one cell, not two rows.
+    names = on_11[0]
+    assert [row[0] for row in names.rows[1:]] == [
+        "Anies Baswedan",
+        "Ganjar Pranowo",
+        "Prabowo Subianto",
+    ]
+    assert names.rows[3] == ["Prabowo Subianto", "4", "77,99%"]
     months = on_11[1]
     assert months.rows[0] == ["Bulan", "Positif", "Negatif", "Elektabilitas"]
     assert months.rows[1] == ["Januari", "90,41%", "9,59%", "15,00%"]
@@ -259,3 +420,48 @@ def test_real_tables_with_a_rule_under_every_row(shared, extracted):
     # The sentence between the two tables on page 42 is text, not a table row.
     body = " ".join(p.text for p in doc.passages if p.page == 42)
     assert "Adapun sumber daya yang terlibat dalam penelitian" in body
+
+
+@pytest.mark.slow
+def test_real_source_wrapped_in_a_similarity_report(shared, extracted):
+    """A similarity report lists its sources between rules; a source's name of two lines
+    beside its share ("%" and "1" set as two words) is one row, not two."""
+    doc = _real(extracted, "kewarganegaraan/turnitin-rasterized-mostly-no-text.pdf")
+    (sources,) = [t for t in doc.tables if t.page == 18 and t.rows[0][0] == "1"]
+    assert sources.rows[1] == [
+        "2",
+        "Submitted to LL DIKTI IX Turnitin Consortium Part II Student Paper",
+        "% 1",
+    ]
+    assert [row[0] for row in sources.rows] == [str(k) for k in range(1, 13)]
+
+
+@pytest.mark.slow
+def test_real_table_continued_from_the_previous_page(shared, extracted):
+    """A table whose first band holds only the tail of a cell from the previous page: the
+    tail stays the first row, in its column, and the table is not refused for having no
+    column heads (its cells stay out of the running text)."""
+    doc = _real(extracted, "datmin-tubes/jji-2022-ramuan-herbal.pdf")
+    (on_10,) = [t for t in doc.tables if t.page == 10 and t.rows[0][0] is None]
+    assert on_10.rows[0] == [None, None, None, None, "Senyawa: Antosianin", None]
+    assert [row[:2] for row in on_10.rows[1:]] == [["21.", "Pala"], ["22.", "Kapulaga"]]
+    body = " ".join(p.text for p in doc.passages if p.page == 10)
+    assert "Antosianin" not in body and "Myristicaceae" not in body
+
+
+def test_a_short_wrapped_first_cell_beside_centred_cells(tmp_path):
+    """Cells set in the middle of their row beside a first cell of two lines: the second
+    line joins the cell though its words would have fitted on the first."""
+    rows = [
+        ([["Guru berstatus pegawai"], ["21"], ["Teguran lisan"]],),
+        ([["Ketua", "RT"], ["3"], ["Pernyataan tidak puas"]],),
+        ([["Lurah"], ["7"], ["Teguran tertulis"]],),
+    ]
+    path = tmp_path / "tengah.pdf"
+    _wrapped_table_page(path, WRAP_HEADER, rows, pitch=12.0, leading=12.0, centred=True)
+    assert _one_table(path) == [
+        WRAP_HEADER,
+        ["Guru berstatus pegawai", "21", "Teguran lisan"],
+        ["Ketua RT", "3", "Pernyataan tidak puas"],
+        ["Lurah", "7", "Teguran tertulis"],
+    ]
