@@ -140,6 +140,7 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
     pages = text.split("\f")
     blocks: list[tuple[int, str | None, str]] = []
     state: dict[str, str | None] = {"label": None}
+    heading_seen = False  # the front matter (byline, abstract) ends at the first heading
     for page_no, page_text in enumerate(pages, start=1):
         lines = [ln.rstrip() for ln in page_text.splitlines()]
         nonblank = [ln for ln in lines if ln.strip()]
@@ -162,7 +163,6 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
         )
         widest = max(widths, default=80)
         current: str = ""
-
         table: list[list[str]] = []
 
         def flush(page_no: int = page_no) -> None:
@@ -203,7 +203,7 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
             blank_run = 0
             if table:
                 flush_table()
-            if current and not state.get("heading_seen") and _FRONT_START.match(line):
+            if current and not heading_seen and _FRONT_START.match(line):
                 flush()
             if double_spaced and _CAPTION_START.match(line) and len(line) < 0.8 * usual:
                 # "Gambar 1" / "Sumber : Bawaslu RI" under a figure: a block of its own,
@@ -217,7 +217,7 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
                 state["label"] = page_number_value(line)
                 continue
             md = _MD_HEADING.match(line) if markdown else None
-            unnumbered = bool(state.get("heading_seen")) and _unnumbered_heading(
+            unnumbered = heading_seen and _unnumbered_heading(
                 line, current, double_spaced, usual, lines, index
             )
             if (
@@ -242,7 +242,7 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
                 )
             ):
                 flush()
-                state["heading_seen"] = "yes"
+                heading_seen = True
                 heading = normalize(md.group(2) if md else line)
                 blocks.append((page_no, state["label"], HEADING + heading))
                 continue
