@@ -28,6 +28,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -65,13 +66,7 @@ def load_examples(db_path: str | None) -> tuple[list[dict], list[dict]]:
 def throughput(examples: list[dict], codes: list[dict], n: int) -> None:
     texts = [examples[i % len(examples)]["text"] for i in range(n)]
     nlp = indonesian_nlp()
-    labels = _labels(examples)
-    model = classifier.fit(
-        [e["text"] for e in examples],
-        [{c: float(c in e["codes"]) for c in labels} for e in examples],
-        labels,
-        epochs=6,
-    )
+    model = _fit(examples, _labels(examples), epochs=6)
     rules_only = engine.Suggester(codes)
     with_model = engine.Suggester(codes, model=model)
     for warm in (lambda t: list(nlp.pipe(t)), rules_only.suggest_many, with_model.suggest_many):
@@ -114,22 +109,38 @@ def cross_validate(examples: list[dict], codes: list[dict], folds: int, seed: in
     for k in range(folds):
         test = [examples[i] for i in order[k::folds]]
         train = [examples[i] for j, i in enumerate(order) if j % folds != k]
-        train_labels = _labels(train)
-        model = classifier.fit(
-            [e["text"] for e in train],
-            [{c: float(c in e["codes"]) for c in train_labels} for e in train],
-            train_labels,
-        )
-        texts = [e["text"] for e in test]
-        sections = [e.get("section") for e in test]
-        rules_only = suggester.suggest_many(texts, sections=sections)
-        suggester.model = model
-        suggester.model_alone = _model_alone(train, train_labels)
-        both = suggester.suggest_many(texts, sections=sections)
-        suggester.model = suggester.model_alone = None
-        _tally(counts, labels, test, rules_only, both, classifier.predict(model, texts))
+        _score(suggester, train, test, counts, labels)
     print(f"\n{folds}-fold cross-validation over {len(examples)} coded passages (seed {seed})")
     _print_table(counts, labels, "(micro)")
+
+
+def _fit(examples: list[dict], labels: list[str], **kwargs) -> Any:
+    return classifier.fit(
+        [e["text"] for e in examples],
+        [{c: float(c in e["codes"]) for c in labels} for e in examples],
+        labels,
+        **kwargs,
+    )
+
+
+def _score(
+    suggester: engine.Suggester,
+    train: list[dict],
+    test: list[dict],
+    counts: dict,
+    labels: list[str],
+) -> None:
+    """Fit the model on ``train``, then tally rules, model and both on ``test``."""
+    train_labels = _labels(train)
+    model = _fit(train, train_labels)
+    texts = [e["text"] for e in test]
+    sections = [e.get("section") for e in test]
+    rules_only = suggester.suggest_many(texts, sections=sections)
+    suggester.model = model
+    suggester.model_alone = _model_alone(train, train_labels)
+    both = suggester.suggest_many(texts, sections=sections)
+    suggester.model = suggester.model_alone = None
+    _tally(counts, labels, test, rules_only, both, classifier.predict(model, texts))
 
 
 def _tally(counts: dict, labels: list[str], test: list[dict], rules_only, both, scores) -> None:
@@ -174,20 +185,8 @@ def _model_alone(train: list[dict], labels: list[str]) -> set[str]:
 def score_file(train: list[dict], codes: list[dict], path: Path) -> None:
     """Train on ``train``, score rules / model / both on the passages in ``path``."""
     test = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    labels = _labels(train)
-    model = classifier.fit(
-        [e["text"] for e in train],
-        [{c: float(c in e["codes"]) for c in labels} for e in train],
-        labels,
-    )
-    texts = [e["text"] for e in test]
-    sections = [e.get("section") for e in test]
-    suggester = engine.Suggester(codes)
-    rules_only = suggester.suggest_many(texts, sections=sections)
-    suggester.model, suggester.model_alone = model, _model_alone(train, labels)
-    both = suggester.suggest_many(texts, sections=sections)
     counts = {m: {c: [0, 0, 0] for c in FACTORS} for m in METHODS}
-    _tally(counts, FACTORS, test, rules_only, both, classifier.predict(model, texts))
+    _score(engine.Suggester(codes), train, test, counts, FACTORS)
     print(f"\n{path.name}: {len(test)} passages, model trained on {len(train)}")
     _print_table(counts, FACTORS, "(micro, four factors)")
 
