@@ -8,43 +8,10 @@ from __future__ import annotations
 
 import re
 
-# A rule hit is dropped when one of these comes shortly before it in the same clause:
-# "bebas dari konflik kepentingan", "tanpa tekanan", "bukan kepentingan pribadi",
-# "tidak terpengaruh oleh tekanan politik" (a norm stated, not a reason found).
-NEGATORS = frozenset(
-    {
-        "tidak",
-        "tak",
-        "bukan",
-        "bukanlah",
-        "belum",
-        "tanpa",
-        "bebas",
-        "terbebas",
-        "kebebasan",
-        "independensi",
-        "perlindungan",
-        "terhindar",
-        "menghindari",
-        "menghindarkan",
-        "mencegah",
-        "mencegahnya",
-        "jauh",
-        "lepas",
-        "terlepas",
-        "dilepaskan",
-        "dipisahkan",
-        "luput",
-        "never",
-        "not",
-        "without",
-        "free",
-    }
-)
-
-# Double negation: one of these, nearest the hit, under an outer "tidak"/"bukan" asserts
+# Double negation: an absence word nearest the hit, under an outer "tidak"/"bukan", asserts
 # the factor: "tidak terlepas dari konflik kepentingan", "tidak dapat dipisahkan dari
 # tekanan atasan", "bukan tanpa tekanan" ("tanpa tekanan dan tanpa ancaman" stays negated).
+NEGATORS_OUTER = frozenset({"tidak", "tak", "bukan", "bukanlah", "belum"})
 NEGATORS_INNER = frozenset(
     {
         "tanpa",
@@ -59,7 +26,29 @@ NEGATORS_INNER = frozenset(
         "luput",
     }
 )
-NEGATORS_OUTER = frozenset({"tidak", "tak", "bukan", "bukanlah", "belum"})
+
+# A rule hit is dropped when one of these comes shortly before it in the same clause:
+# "bebas dari konflik kepentingan", "tanpa tekanan", "bukan kepentingan pribadi",
+# "tidak terpengaruh oleh tekanan politik" (a norm stated, not a reason found).
+NEGATORS = (
+    NEGATORS_OUTER
+    | NEGATORS_INNER
+    | frozenset(
+        {
+            "kebebasan",
+            "independensi",
+            "perlindungan",
+            "menghindari",
+            "menghindarkan",
+            "mencegah",
+            "mencegahnya",
+            "never",
+            "not",
+            "without",
+            "free",
+        }
+    )
+)
 
 # "tidak hanya tekanan, tetapi juga ..." negates nothing.
 NOT_NEGATING_NEXT = frozenset({"hanya", "sekadar", "sekedar", "cuma", "saja", "lain", "jarang"})
