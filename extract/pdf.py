@@ -193,7 +193,12 @@ def _assemble(
     warnings: list[str],
 ) -> ExtractedDocument:
     printed = mark_furniture(layouts, margin=settings.margin, repeat_ratio=settings.repeat_ratio)
-    labels = pdf_labels or printed
+    labels = list(pdf_labels or printed)
+    # An OCR'd page's number, read alone at its top or bottom, labels it where nothing did.
+    ocr_pages = {page: structure_ocr_page(text) for page, text in ocr_texts.items()}
+    for page, (number, _) in ocr_pages.items():
+        if number and not labels[page - 1]:
+            labels[page - 1] = number
     set_edges(layouts)
     body = [ln for p in layouts for ln in p.lines if ln.role == "body"]
     stats = doc_stats(body)
@@ -208,7 +213,8 @@ def _assemble(
             ln.extra["byline"] = True
     body = [ln for p in layouts for ln in p.lines if ln.role == "body"]
     blocks = build_blocks(body, stats)
-    passages = _passages(blocks, notes, ocr_texts, labels)
+    ocr_paragraphs = {page: paragraphs for page, (_, paragraphs) in ocr_pages.items()}
+    passages = _passages(blocks, notes, ocr_paragraphs, labels)
     dropped = [p for p in passages if garbled_reason(p.text)]
     if dropped:
         passages = [p for p in passages if not garbled_reason(p.text)]
@@ -246,7 +252,7 @@ def _assemble(
 def _passages(
     blocks: list[Block],
     notes: dict[int, list[list[Line]]],
-    ocr_texts: dict[int, str],
+    ocr_paragraphs: dict[int, list[tuple[str, str]]],
     labels: list[str | None],
 ) -> list[Passage]:
     """Blocks in reading order, each page's footnotes after the passage its body text ends
@@ -256,6 +262,7 @@ def _passages(
         for ln in block.lines:
             last_block_of_page[ln.page] = i
     pending_notes = {page: n for page, n in notes.items() if n}
+    pending_ocr = dict(ocr_paragraphs)
     out: list[Passage] = []
 
     def label(page: int) -> str | None:
@@ -267,12 +274,9 @@ def _passages(
             out.append(Passage(normalize(text), page, label(page), section, "footnote", page))
 
     def emit_ocr(upto: int) -> None:
-        for page in sorted(p for p in ocr_texts if p <= upto):
-            printed, paragraphs = structure_ocr_page(ocr_texts.pop(page))
-            if printed and not label(page):
-                labels[page - 1] = printed
+        for page in sorted(p for p in pending_ocr if p <= upto):
             section = out[-1].section if out else None
-            for kind, para in paragraphs:
+            for kind, para in pending_ocr.pop(page):
                 if kind == "heading":
                     section = para
                 out.append(Passage(para, page, label(page), section, kind, page))
