@@ -25,8 +25,10 @@ from .textutil import (
     normalize,
 )
 
+# The words that open a figure's or table's caption ("Gambar 2. ...", "Tabel 3 ...").
+CAPTION_LABEL = r"(?:Tabel|Table|Gambar|Figure|Fig\.|Grafik|Bagan|Diagram|Foto|Skema)"
 CAPTION = re.compile(
-    r"^(Tabel|Table|Gambar|Figure|Fig\.|Grafik|Bagan|Diagram|Foto|Skema)\s+"
+    rf"^{CAPTION_LABEL}\s+"
     r"(\d+|[IVX]+)((?:[.\-]\d+)*)\s*(?:[.:\-–—]\s*\S|\s+[A-Z\"“(])"
 )
 LIST_ITEM = re.compile(r"^(\d{1,2}[.)]|[a-zA-Z][.)]|\(\d{1,2}\)|\([a-z]\)|[•▪●◦■□➢✓\-–])\s+\S")

@@ -17,7 +17,7 @@ from pathlib import Path
 from .metadata_pdf import AFFILIATION, clean_name, find_venue
 from .metadata_text import guess_metadata
 from .model import BrokenFile, ExtractedDocument, Metadata, PageInfo, Passage, Table
-from .paragraphs import is_caption
+from .paragraphs import CAPTION_LABEL, is_caption
 from .settings import ExtractSettings
 from .textutil import (
     heading_level,
@@ -47,12 +47,9 @@ _FRONT_START = re.compile(
 )
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s")
 # A figure or table label, or the source line under it: caption, not heading or body.
-_CAPTION_START = re.compile(
-    r"^(gambar|tabel|table|figure|fig\.|grafik|bagan|sumber|source)\b", re.I
-)
-_CAPTION_ONLY = re.compile(
-    r"(sumber|source)\s*:.*|(gambar|tabel|table|figure|grafik|bagan)\s+[\dIVX][\dIVX.\-]*", re.I
-)
+# (The PDF reader's caption words: one vocabulary for both.)
+_CAPTION_START = re.compile(rf"^(?:{CAPTION_LABEL}|sumber|source)\b", re.I)
+_CAPTION_ONLY = re.compile(rf"(?:sumber|source)\s*:.*|{CAPTION_LABEL}\s+[\dIVX][\dIVX.\-]*", re.I)
 HEADING = "\x01"  # a block that is a heading
 TABLE = "\x02"  # a block that is a table: JSON rows follow
 _LIST_START = re.compile(r"^(\d{1,2}[.)]|[a-z][.)]|\(\d{1,2}\)|[•▪●-])\s+\S")
