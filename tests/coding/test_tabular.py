@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -99,35 +96,7 @@ def test_xlsx_sheets_and_formula_text_stays_text(corpus, tmp_path):
     assert ws.max_row == 4
 
 
-def soffice_convert(src: Path, fmt: str, outdir: Path, *extra: str) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        pytest.skip("LibreOffice (soffice) is not installed; make system-deps installs it")
-    profile = outdir / "lo-profile"
-    run = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            *extra,
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(outdir),
-            str(src),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    out = outdir / f"{src.stem}.{fmt.split(':')[0]}"
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert "Error" not in run.stderr, run.stderr
-    assert out.exists(), run.stdout + run.stderr
-    return out
-
-
-def test_libreoffice_opens_the_xlsx_and_the_csv(corpus, tmp_path):
+def test_libreoffice_opens_the_xlsx_and_the_csv(corpus, tmp_path, soffice_convert):
     export_xlsx(corpus, tmp_path / "koding.xlsx")
     export_csv(corpus, tmp_path / "hasil")
     converted = tmp_path / "lo"

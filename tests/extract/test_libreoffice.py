@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -736,28 +735,6 @@ def _need_writer() -> str:
     return soffice
 
 
-def _convert(fodt: Path, outdir: Path, profile: Path) -> Path:
-    soffice = _need_writer()
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(fodt),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = outdir / (fodt.stem + ".pdf")
-    assert pdf.exists(), f"soffice wrote no {pdf.name}"
-    return pdf
-
-
 def _key(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+|\d+", text.replace(SOFT, "").lower())
 
@@ -793,7 +770,7 @@ def _locate(pdf: Path, truth: Truth, first_label: int) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def libreoffice(tmp_path_factory):
+def libreoffice(tmp_path_factory, soffice_convert):
     """``libreoffice(kind, variant)`` -> (document, truth, each page's lines), each built,
     converted and extracted once."""
     _need_writer()
@@ -810,7 +787,7 @@ def libreoffice(tmp_path_factory):
             xml, truth = make(variant)
             fodt = folder / f"{variant}-{Path(truth.name).stem}.fodt"
             fodt.write_text(xml, encoding="utf-8")
-            pdf = _convert(fodt, folder, profile)
+            pdf = soffice_convert(fodt, "pdf", folder, profile=profile)
             lines = _locate(pdf, truth, pages[variant]["first"])
             cache[(kind, variant)] = (extract_file(pdf), truth, lines)
         return cache[(kind, variant)]
