@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -396,26 +397,32 @@ def _header_footer(header: str, number_in_header: bool) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Page:
+    """One layout choice for a generated document: page, margins, type, numbering."""
+
+    width: str = "21cm"
+    height: str = "29.7cm"
+    top: str = "2cm"
+    bottom: str = "2cm"
+    left: str = "2cm"
+    right: str = "2cm"
+    size: float = 12
+    first: int = 1
+    font: str = "Liberation Serif"
+    note_indent: str = "0cm"
+    header_align: str = "start"
+    tab: str = "17cm"
+    number_in_header: bool = False
+    plain_opening: bool = False
+
+
 # Layout choices: the first of each kind is the plain one; the others are held out in
 # other ways (page size, type, margins, first page number, the number in the header,
 # footnotes with a hanging number).
 THESIS_PAGES = [
-    dict(
-        width="21cm",
-        height="29.7cm",
-        top="2cm",
-        bottom="2cm",
-        left="4cm",
-        right="3cm",
-        size=12,
-        first=62,
-        font="Liberation Serif",
-        note_indent="0cm",
-        header_align="end",
-        tab="14cm",
-        number_in_header=False,
-    ),
-    dict(
+    Page(left="4cm", right="3cm", first=62, header_align="end", tab="14cm"),
+    Page(
         width="21.59cm",
         height="27.94cm",
         top="2.5cm",
@@ -426,30 +433,25 @@ THESIS_PAGES = [
         first=23,
         font="DejaVu Sans",
         note_indent="0.6cm",
-        header_align="start",
         tab="15.59cm",
         number_in_header=True,
     ),
     # The chapter's first page without the header, its number at the foot.
-    dict(
-        width="21cm",
-        height="29.7cm",
+    Page(
         top="3cm",
         bottom="3cm",
         left="4cm",
         right="3cm",
-        size=12,
         first=87,
         font="DejaVu Serif",
         note_indent="0.6cm",
-        header_align="start",
         tab="14cm",
         number_in_header=True,
         plain_opening=True,
     ),
 ]
 JOURNAL_PAGES = [
-    dict(
+    Page(
         width="17.6cm",
         height="25cm",
         top="1.6cm",
@@ -458,48 +460,27 @@ JOURNAL_PAGES = [
         right="1.8cm",
         size=10,
         first=115,
-        font="Liberation Serif",
-        note_indent="0cm",
         header_align="end",
         tab="14cm",
-        number_in_header=False,
     ),
-    dict(
-        width="21cm",
-        height="29.7cm",
-        top="2cm",
-        bottom="2cm",
-        left="2cm",
-        right="2cm",
-        size=10.5,
-        first=341,
-        font="DejaVu Serif",
-        note_indent="0cm",
-        header_align="start",
-        tab="17cm",
-        number_in_header=True,
-    ),
-    dict(
+    Page(size=10.5, first=341, font="DejaVu Serif", number_in_header=True),
+    Page(
         width="17.6cm",
         height="25cm",
         top="1.8cm",
         bottom="1.8cm",
-        left="2cm",
-        right="2cm",
         size=9.5,
         first=7,
         font="DejaVu Sans",
-        note_indent="0cm",
         header_align="center",
         tab="13.6cm",
-        number_in_header=False,
         plain_opening=True,
     ),
 ]
 
 
 def _fodt(
-    *, title: str, author: str, page: dict, header: str, styles: str, body: str, columns: int = 1
+    *, title: str, author: str, page: Page, header: str, styles: str, body: str, columns: int = 1
 ) -> str:
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document {_NS} office:version="1.2"
@@ -507,24 +488,24 @@ def _fodt(
 <office:meta><dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator>
 <meta:initial-creator>{escape(author)}</meta:initial-creator></office:meta>
 <office:font-face-decls>
-<style:font-face style:name="{page["font"]}" svg:font-family="'{page["font"]}'"
+<style:font-face style:name="{page.font}" svg:font-family="'{page.font}'"
  style:font-pitch="variable"/>
 </office:font-face-decls>
 <office:styles>
 <style:default-style style:family="paragraph">
 <style:paragraph-properties fo:orphans="2" fo:widows="2"/>
-<style:text-properties style:font-name="{page["font"]}" fo:font-size="{page["size"]}pt"
+<style:text-properties style:font-name="{page.font}" fo:font-size="{page.size}pt"
  fo:language="id" fo:country="ID"/>
 </style:default-style>
 <style:style style:name="Standard" style:family="paragraph" style:class="text"/>
 <style:style style:name="Footnote" style:family="paragraph" style:parent-style-name="Standard">
-<style:paragraph-properties fo:text-align="justify" fo:margin-left="{page["note_indent"]}"
- fo:text-indent="-{page["note_indent"]}"/>
-<style:text-properties fo:font-size="{page["size"] - 2}pt"/>
+<style:paragraph-properties fo:text-align="justify" fo:margin-left="{page.note_indent}"
+ fo:text-indent="-{page.note_indent}"/>
+<style:text-properties fo:font-size="{page.size - 2}pt"/>
 </style:style>
 <style:style style:name="Header" style:family="paragraph" style:parent-style-name="Standard">
-<style:paragraph-properties fo:text-align="{page["header_align"]}"><style:tab-stops>
-<style:tab-stop style:position="{page["tab"]}" style:type="right"/></style:tab-stops>
+<style:paragraph-properties fo:text-align="{page.header_align}"><style:tab-stops>
+<style:tab-stop style:position="{page.tab}" style:type="right"/></style:tab-stops>
 </style:paragraph-properties>
 <style:text-properties fo:font-size="9pt" fo:font-style="italic"/>
 </style:style>
@@ -537,9 +518,9 @@ def _fodt(
 </office:styles>
 <office:automatic-styles>
 <style:page-layout style:name="pm1">
-<style:page-layout-properties fo:page-width="{page["width"]}" fo:page-height="{page["height"]}"
- fo:margin-top="{page["top"]}" fo:margin-bottom="{page["bottom"]}"
- fo:margin-left="{page["left"]}" fo:margin-right="{page["right"]}">
+<style:page-layout-properties fo:page-width="{page.width}" fo:page-height="{page.height}"
+ fo:margin-top="{page.top}" fo:margin-bottom="{page.bottom}"
+ fo:margin-left="{page.left}" fo:margin-right="{page.right}">
 <style:footnote-sep style:width="0.018cm" style:distance-before-sep="0.1cm"
  style:distance-after-sep="0.1cm" style:line-style="solid" style:adjustment="left"
  style:rel-width="25%" style:color="#000000"/>
@@ -550,8 +531,8 @@ def _fodt(
  fo:margin-top="0.6cm"/></style:footer-style>
 </style:page-layout>
 <style:style style:name="First" style:family="paragraph" style:parent-style-name="Chapter"
- style:master-page-name="{"Opening" if page.get("plain_opening") else "Main"}">
-<style:paragraph-properties style:page-number="{page["first"]}"/>
+ style:master-page-name="{"Opening" if page.plain_opening else "Main"}">
+<style:paragraph-properties style:page-number="{page.first}"/>
 </style:style>
 <style:style style:name="Sect2" style:family="section">
 <style:section-properties><style:columns fo:column-count="{columns}" fo:column-gap="0.7cm"/>
@@ -559,7 +540,7 @@ def _fodt(
 </office:automatic-styles>
 <office:master-styles>
 <style:master-page style:name="Main" style:page-layout-name="pm1">
-{_header_footer(header, page["number_in_header"])}
+{_header_footer(header, page.number_in_header)}
 </style:master-page>
 <style:master-page style:name="Opening" style:page-layout-name="pm1"
  style:next-style-name="Main">
@@ -788,7 +769,7 @@ def libreoffice(tmp_path_factory, soffice_convert):
             fodt = folder / f"{variant}-{Path(truth.name).stem}.fodt"
             fodt.write_text(xml, encoding="utf-8")
             pdf = soffice_convert(fodt, "pdf", folder, profile=profile)
-            lines = _locate(pdf, truth, pages[variant]["first"])
+            lines = _locate(pdf, truth, pages[variant].first)
             cache[(kind, variant)] = (extract_file(pdf), truth, lines)
         return cache[(kind, variant)]
 
@@ -818,9 +799,7 @@ def test_libreoffice_layouts_hold_the_hard_parts(libreoffice, kind, variant):
     doc, truth, lines = libreoffice(kind, variant)
     assert len(lines) >= (3 if kind == "thesis" else 2), "too few pages"
     header = [ln for page in lines for ln in page if truth.furniture[0] in ln]
-    plain_opening = {"thesis": THESIS_PAGES, "journal": JOURNAL_PAGES}[kind][variant].get(
-        "plain_opening", False
-    )
+    plain_opening = {"thesis": THESIS_PAGES, "journal": JOURNAL_PAGES}[kind][variant].plain_opening
     assert len(header) == len(lines) - plain_opening, "a page lacks the running header"
     numbers = [str(int(truth.labels[0]) + i) for i in range(len(lines))]
     margins = [page[:1] + page[-3:] for page in lines]
