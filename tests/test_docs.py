@@ -9,7 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from coding.cli import main
+from cli.main import main
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

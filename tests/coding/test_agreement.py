@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from sklearn.metrics import cohen_kappa_score
 
+from cli.main import main
 from coding import agreement, codings
-from coding.cli import main
 
 CODES = ["conflict-of-interest", "kinship", "pressure", "lack-of-understanding", "bawaslu"]
 

@@ -9,6 +9,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from coding.bibliography import (
     BibliographyError,
     import_bibliography,
@@ -16,7 +17,6 @@ from coding.bibliography import (
     normalise_title,
     read_bibliography,
 )
-from coding.cli import main
 from coding.codebook import import_codebook
 from coding.codings import add_coding
 from corpus.store import write_document

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from coding.cli import main
+from cli.main import main
 
 COMMANDS = [
     ["codebook"],

@@ -9,7 +9,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from coding.cli import main
+from cli.main import main
 from coding.codings import add_coding, remove_coding
 from coding.findings import (
     BadFinding,

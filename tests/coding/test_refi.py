@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from coding.cli import main
+from cli.main import main
 from coding.codebook import import_codebook, list_codes, upsert_code
 from coding.codings import add_coding
 from coding.refi import (

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from coding.cli import main
+from cli.main import main
 from coding.codebook import import_codebook
 from coding.codings import add_coding
 from coding.refi import export_project, import_project

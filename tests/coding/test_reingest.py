@@ -8,8 +8,8 @@ import json
 
 from click.testing import CliRunner
 
+from cli.main import main
 from coding import codings
-from coding.cli import main
 from coding.codebook import default_codebook_path, import_codebook
 from corpus.db import open_corpus
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from coding import codings, review
-from coding.cli import main
 from coding.errors import BadSpan, NoSuchSuggestion
 from coding.suggest import engine
 

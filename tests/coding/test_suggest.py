@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from coding import codings
-from coding.cli import main
 from coding.codebook import default_codebook_path, load_codebook_file, upsert_code
 from coding.review import decide
 from coding.suggest import classifier, engine

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from coding.cli import main
+from cli.main import main
 from coding.codebook import import_codebook
 from coding.codings import add_coding
 from coding.tabular import CODING_COLUMNS, export_csv, export_xlsx, reference

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from coding.cli import main
+from cli.main import main
 from corpus.db import open_corpus
 from corpus.ingest import ingest
 

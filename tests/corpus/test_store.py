@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from coding.cli import main
+from cli.main import main
 from coding.codebook import upsert_code
 from coding.codings import add_coding, list_codings
 from corpus.db import open_corpus

@@ -10,7 +10,7 @@ import pdfplumber
 import pytest
 from click.testing import CliRunner
 
-from coding.cli import main
+from cli.main import main
 from corpus.db import open_corpus
 from extract import ExtractSettings, extract_file
 from extract.pdfium import FALLBACK_WARNING, extract_with_pdfium

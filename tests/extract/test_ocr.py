@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 
-from coding.cli import main
+from cli.main import main
 from corpus.db import open_corpus
 from extract.ocr import (
     OcrUnavailable,

@@ -1,45 +1,25 @@
-"""The ``telaah`` command: a thin layer over the Python API.
-
-Each command parses its options, opens the corpus, calls one library function and prints.
-This is the one module allowed to import every package (extract, corpus, coding,
-datasette_plugins); command groups live in ``cli_*.py`` modules registered at the bottom.
-"""
+"""What every ``telaah`` command shares: the corpus option, JSON output, one-line errors,
+progress bars. Command modules import this, never :mod:`cli.main`, so registration has no
+import cycle."""
 
 from __future__ import annotations
 
 import functools
 import json
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import click
 
+from coding.errors import CodingError
 from corpus.db import CorpusError, open_corpus
 from extract import ExtractionError
 
-from .errors import CodingError
-
 EPILOG_DB = "The corpus is --db PATH, else $TELAAH_DB, else ./telaah.db."
-
-
-@click.group(
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog=EPILOG_DB,
-)
-@click.version_option(package_name="telaah")
-def main() -> None:
-    """Telaah: a corpus of theses and journal articles, coded passage by passage.
-
-    \b
-    A session:
-      telaah ingest pdfs/                # PDFs, .txt, .md -> ./telaah.db
-      telaah codebook                    # the default codebook of factors
-      telaah search "tekanan atasan"     # full-text search of passages
-      telaah code PASSAGE_ID pressure --coder ayu
-      telaah serve                       # browse it all in Datasette
-    """
 
 
 def db_option(fn: Callable) -> Callable:
@@ -102,11 +82,38 @@ def progress_bar(
         yield advance
 
 
-# Command modules register themselves on `main`; imported last so `main` exists.
-from . import (  # noqa: E402, F401
-    cli_coding,
-    cli_corpus,
-    cli_exchange,
-    cli_ingest,
-    cli_serve,
-)
+CODER_HELP = "Who is coding (or set TELAAH_CODER)."
+
+
+def coder_option(required: bool = True) -> Callable:
+    return click.option(
+        "--coder", envvar="TELAAH_CODER", required=required, help=CODER_HELP, metavar="NAME"
+    )
+
+
+def cut(text: str | None, width: int) -> str:
+    """One line of at most ``width`` characters, for table cells."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def marks() -> tuple[str, str]:
+    """How a coded span is marked: colour on a terminal, brackets in a pipe or file."""
+    from coding import review
+
+    return review.ANSI_MARK if sys.stdout.isatty() else review.PLAIN_MARK
+
+
+def wrap(text: str) -> str:
+    width = min(shutil.get_terminal_size((100, 24)).columns, 100) - 4
+    return "\n".join(
+        textwrap.fill(
+            par,
+            width,
+            initial_indent="    ",
+            subsequent_indent="    ",
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+        for par in text.split("\n")
+    )

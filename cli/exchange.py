@@ -8,13 +8,14 @@ from pathlib import Path
 
 import click
 
-from . import refi
-from .bibliography import import_bibliography
-from .cli import db_option, json_option, main, open_db, print_json, user_errors
-from .tabular import export_csv, export_xlsx
+from coding import refi
+from coding.bibliography import import_bibliography
+from coding.tabular import export_csv, export_xlsx
+
+from .common import db_option, json_option, open_db, print_json, user_errors
 
 
-@main.group(name="export")
+@click.group(name="export")
 def export_group() -> None:
     """Write the corpus for other tools: REFI-QDA project or codebook, CSV, XLSX.
 
@@ -26,7 +27,7 @@ def export_group() -> None:
     """
 
 
-@main.group(name="import")
+@click.group(name="import")
 def import_group() -> None:
     """Read work done elsewhere: a REFI-QDA project, or a BibTeX/RIS library.
 

@@ -10,11 +10,12 @@ from pathlib import Path
 import click
 from tabulate import tabulate
 
-from . import findings
-from .cli import db_option, json_option, main, open_db, print_json, user_errors
+from coding import findings
+
+from .common import db_option, json_option, open_db, print_json, user_errors
 
 
-@main.command(name="serve")
+@click.command(name="serve")
 @db_option
 @click.option("--port", type=int, default=8001, show_default=True, help="Port to listen on.")
 @click.option(
@@ -78,7 +79,7 @@ def _check_port_free(host: str, port: int) -> None:
             ) from e
 
 
-@main.group(name="finding")
+@click.group(name="finding")
 def finding_group() -> None:
     """Saved queries with the statement they support, citable at /-/findings/ID.
 

@@ -7,15 +7,10 @@ from tabulate import tabulate
 
 from corpus import queries
 
-from .cli import db_option, json_option, main, open_db, print_json, user_errors
+from .common import cut, db_option, json_option, open_db, print_json, user_errors
 
 
-def _cut(text: str | None, width: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-@main.command(name="documents")
+@click.command(name="documents")
 @db_option
 @json_option
 @user_errors
@@ -31,13 +26,13 @@ def documents_cmd(db_path, as_json):
         print_json(rows)
         return
     table = [
-        [r["id"], r["year"] or "", r["kind"], _cut(r["title"], 60), r["passages"], r["codings"]]
+        [r["id"], r["year"] or "", r["kind"], cut(r["title"], 60), r["passages"], r["codings"]]
         for r in rows
     ]
     click.echo(tabulate(table, headers=["id", "year", "kind", "title", "passages", "codings"]))
 
 
-@main.command(name="passages")
+@click.command(name="passages")
 @db_option
 @click.option("--doc", "document_id", help="Only this document's passages.")
 @click.option(
@@ -65,11 +60,11 @@ def passages_cmd(db_path, document_id, kind, section, limit, as_json):
     for r in rows:
         click.echo(
             f"{r['id']}  hlm. {r['page_label'] or '?'} (p{r['page']})  [{r['kind']}] "
-            f"{_cut(r['section'], 30)}\n    {_cut(r['text'], 200)}"
+            f"{cut(r['section'], 30)}\n    {cut(r['text'], 200)}"
         )
 
 
-@main.command(name="search")
+@click.command(name="search")
 @click.argument("words", nargs=-1, required=True)
 @db_option
 @click.option("--doc", "document_id", help="Only search this document.")
@@ -92,12 +87,12 @@ def search_cmd(words, db_path, document_id, limit, as_json):
         return
     for r in rows:
         click.echo(
-            f"{r['id']}  {_cut(r['title'], 50)} ({r['year'] or 'n.d.'}), "
+            f"{r['id']}  {cut(r['title'], 50)} ({r['year'] or 'n.d.'}), "
             f"hlm. {r['page_label'] or '?'}\n    {r['snippet']}"
         )
 
 
-@main.command(name="stats")
+@click.command(name="stats")
 @db_option
 @json_option
 @user_errors

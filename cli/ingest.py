@@ -11,10 +11,10 @@ from corpus.ingest import FileOutcome, ingest
 from extract import ExtractSettings
 from extract.ocr import require_tesseract
 
-from .cli import db_option, is_tty, json_option, main, open_db, print_json, user_errors
+from .common import db_option, is_tty, json_option, open_db, print_json, user_errors
 
 
-@main.command(name="ingest")
+@click.command(name="ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @click.option(

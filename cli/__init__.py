@@ -1,0 +1,1 @@
+"""The ``telaah`` command line, above the library packages (see :mod:`cli.main`)."""

@@ -1,0 +1,196 @@
+"""Suggestions: ``suggest``, ``train`` and ``review`` (never a coding without a decision)."""
+
+from __future__ import annotations
+
+import click
+
+from coding import review
+from coding.errors import BadSpan
+
+from .common import (
+    coder_option,
+    cut,
+    db_option,
+    json_option,
+    marks,
+    open_db,
+    print_json,
+    progress_bar,
+    user_errors,
+    wrap,
+)
+
+
+@click.command(name="suggest")
+@click.option("--doc", "document_id", help="Only this document's passages.")
+@click.option("--no-model", is_flag=True, help="Rules only, even if a model was trained.")
+@click.option("--min-score", type=float, default=0.5, show_default=True)
+@db_option
+@json_option
+@user_errors
+def suggest_cmd(document_id, no_model, min_score, db_path, as_json):
+    """Suggest codes for passages (rules from the codebook, plus the trained model).
+
+    Stores suggestions for `telaah review`; never codes anything by itself.
+
+    \b
+    Examples:
+      telaah suggest --doc 4aa5d59cb0d2
+      telaah suggest --json | jq '.[] | select(.code_id == "pressure")'
+    """
+    from coding.suggest.engine import suggest
+
+    db = open_db(db_path)
+    total = db.execute("select count(*) from passages").fetchone()[0]
+    with progress_bar(total, "Suggesting", enabled=not as_json) as advance:
+        rows = suggest(
+            db,
+            document_id=document_id,
+            use_model=not no_model,
+            min_score=min_score,
+            on_progress=advance,
+        )
+    if as_json:
+        print_json(rows)
+        return
+    pending = [r for r in rows if r["status"] == "pending"]
+    for r in pending[:40]:
+        click.echo(
+            f"{r['passage_id']}  {r['code_id']:<24} {r['score']:.2f} {r['method']:<11} "
+            f'"{cut(r["quote"], 60)}"'
+        )
+    if len(pending) > 40:
+        click.echo(f"… and {len(pending) - 40} more (see all with --json)")
+    click.echo(
+        f"{len(rows)} suggestions, {len(pending)} pending; review them with: "
+        "telaah review --coder NAME",
+        err=True,
+    )
+
+
+@click.command(name="train")
+@click.option("--coder", help="Learn from this coder's codings only (default: everyone's).")
+@click.option("--epochs", type=int, default=20, show_default=True)
+@db_option
+@json_option
+@user_errors
+def train_cmd(coder, epochs, db_path, as_json):
+    """Fit the suggestion model on your codings (saved beside the corpus as NAME.db.model/).
+
+    Codes with at least 3 coded passages are learned; rejected suggestions count as
+    negative examples. Run it again as you code more: suggestions follow your decisions.
+
+    \b
+    Example:
+      telaah train && telaah suggest
+    """
+    from coding.suggest.classifier import train
+
+    meta = train(open_db(db_path), coder=coder, epochs=epochs)
+    if as_json:
+        print_json(meta)
+        return
+    click.echo(
+        f"Trained on {meta['examples']} passages, {len(meta['labels'])} codes: "
+        + ", ".join(f"{k} ({v})" for k, v in meta["positives"].items())
+    )
+    click.echo(f"Model: {meta['path']}")
+
+
+@click.command(name="review")
+@coder_option()
+@click.option("--doc", "document_id", help="Only this document.")
+@click.option("--code", "code_id", help="Only suggestions of this code.")
+@click.option("--min-score", type=float, default=0.0, help="Skip weaker suggestions.")
+@click.option("--again", is_flag=True, help="Also show suggestions you skipped before.")
+@db_option
+@user_errors
+def review_cmd(coder, document_id, code_id, min_score, again, db_path):
+    """Walk pending suggestions, one key per decision.
+
+    \b
+      a  accept (becomes your coding, origin "suggestion")
+      r  reject (the model learns from it at the next `telaah train`)
+      s  skip for now
+      e  edit the span (type START:END or words from the passage), then accept
+      q  quit
+
+    \b
+    Example:
+      telaah suggest && telaah review --coder ayu --code pressure
+    """
+    db = open_db(db_path)
+    counts = {"accepted": 0, "rejected": 0, "skipped": 0}
+    mark = marks()
+    items = review.iter_pending(
+        db,
+        coder,
+        document_id=document_id,
+        code_id=code_id,
+        min_score=min_score,
+        include_skipped=again,
+    )
+    shown = 0
+    for item in items:
+        shown += 1
+        click.echo("")
+        click.echo(
+            f"[{shown}] {cut(item['title'], 50)} ({item['year'] or 'n.d.'}), "
+            f"hlm. {item['page_label'] or '?'}  {item['passage_id']}"
+        )
+        click.echo(
+            f"    {item['code_id']} - {item['label_id']}  "
+            f"score {item['score']:.2f} ({item['method']})"
+        )
+        click.echo(
+            wrap(
+                review.highlight(item["text"], [(item["char_start"], item["char_end"])], mark=mark)
+            )
+        )
+        decision = _ask(item, mark)
+        if decision is None:
+            break
+        kind, span = decision
+        review.decide(
+            db,
+            item["id"],
+            coder,
+            kind,
+            start=span[0] if span else None,
+            end=span[1] if span else None,
+        )
+        counts[kind] += 1
+    left = review.review_counts(db, coder, document_id=document_id, code_id=code_id)["pending"]
+    click.echo("")
+    click.echo(
+        f"Accepted {counts['accepted']}, rejected {counts['rejected']}, "
+        f"skipped {counts['skipped']}; {left} left."
+    )
+    if shown == 0:
+        click.echo("Nothing to review; make suggestions with: telaah suggest", err=True)
+
+
+def _ask(item: dict, mark: tuple[str, str]) -> tuple[str, tuple[int, int] | None] | None:
+    """One keypress per decision; None means quit."""
+    keys = {"a": "accepted", "r": "rejected", "s": "skipped"}
+    while True:
+        click.echo("  [a]ccept  [r]eject  [s]kip  [e]dit span  [q]uit > ", nl=False)
+        key = click.getchar().lower()
+        click.echo(key)
+        if key in keys:
+            return keys[key], None
+        if key == "q":
+            return None
+        if key == "e":
+            answer = click.prompt("  span (START:END or words from the passage)", default="")
+            try:
+                span = review.parse_span(item["text"], answer)
+            except BadSpan as e:
+                click.echo(f"  {e}")
+                continue
+            click.echo(wrap(review.highlight(item["text"], [span], mark=mark)))
+            return "accepted", span
+        click.echo("  press a, r, s, e or q")
+
+
+# -- agreement ------------------------------------------------------------------------------
