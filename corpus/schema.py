@@ -232,6 +232,37 @@ def _publishing(db: Database) -> None:
     )
 
 
+@migrations(name="0006_study_attributes")
+def _study_attributes(db: Database) -> None:
+    """Studies are compared by what they are about (election, region, year, method), which
+    no PDF states in a field: researchers define attributes (REFI-QDA's case variables,
+    NVivo's classifications) and set a value per document, each value saying where it came
+    from so a suggested or imported value can be told from one a person set."""
+    db.executescript(
+        """
+        CREATE TABLE attributes (
+            name TEXT PRIMARY KEY,                   -- slug, e.g. election, region, method
+            type TEXT NOT NULL DEFAULT 'text',       -- text, number, date, category, list
+            allowed_values TEXT NOT NULL DEFAULT '[]', -- JSON list (category and list types)
+            description TEXT,
+            sort INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE document_attributes (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            name TEXT NOT NULL REFERENCES attributes(name) ON DELETE CASCADE,
+            value TEXT NOT NULL,                     -- list type: JSON list; else the value
+            source TEXT NOT NULL DEFAULT 'manual',   -- manual, csv, bib, qdpx, suggested
+            set_by TEXT,                             -- coder or file that set it
+            passage_id TEXT,                         -- the passage that shows it, if any
+            set_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, name)
+        );
+        CREATE INDEX document_attributes_name ON document_attributes(name, value);
+        """
+    )
+
+
 def apply(db: Database) -> list[str]:
     """Bring ``db`` up to the current schema; return the names of migrations applied."""
     pending = [m.name for m in migrations.pending(db)]
