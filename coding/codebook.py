@@ -23,6 +23,8 @@ from sqlite_utils import Database
 
 from corpus.db import now, write_lock
 
+from . import codetree
+from .codetree import children_of, tree_order
 from .errors import BadCodebook, CodeExists, CodeInUse, NoSuchCode
 
 CODE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -146,10 +148,7 @@ def _attach_patterns(codes: list[dict], path: Path) -> None:
 def export_codebook(db: Database, path: str | Path) -> Path:
     """Write the codebook as nested YAML with patterns inline, for versioning in git."""
     path = Path(path)
-    codes = list_codes(db)
-    kids: dict[str | None, list[dict]] = {}
-    for c in codes:
-        kids.setdefault(c["parent_id"], []).append(c)
+    kids = children_of(list_codes(db))
 
     def node(c: dict) -> dict:
         out: dict[str, Any] = {"id": c["id"], "label_id": c["label_id"]}
@@ -213,42 +212,18 @@ def list_codes(db: Database) -> list[dict]:
             "where status = 'placed' group by code_id"
         )
     }
-    kids: dict[str | None, list[dict]] = {}
-    ids = {r["id"] for r in rows}
-    for r in rows:
-        kids.setdefault(r["parent_id"] if r["parent_id"] in ids else None, []).append(r)
-    out: list[dict] = []
 
-    def walk(code: dict, path: str, depth: int) -> int:
+    def total(code: dict, depth: int, children: list[dict]) -> None:
         c = counts.get(code["id"], {})
-        code.update(
-            path=path,
-            depth=depth,
-            codings=c.get("n", 0),
-            coders=c.get("coders", 0),
-            passages=c.get("passages", 0),
-        )
-        out.append(code)
-        total = code["codings"]
-        for k in kids.get(code["id"], []):
-            total += walk(k, f"{path}/{k['id']}", depth + 1)
-        code["codings_total"] = total
-        return total
+        code.update(codings=c.get("n", 0), coders=c.get("coders", 0), passages=c.get("passages", 0))
+        code["codings_total"] = code["codings"] + sum(k["codings_total"] for k in children)
 
-    for top in kids.get(None, []):
-        walk(top, top["id"], 0)
-    return out
+    return tree_order(rows, total)
 
 
 def descendants(db: Database, code_id: str) -> list[str]:
-    """``code_id`` and the ids of every code below it."""
-    live = resolve_code_id(db, code_id)
-    rows = db.execute(
-        "with recursive sub(id) as (select ? union select c.id from codes c "
-        "join sub on c.parent_id = sub.id) select id from sub",
-        [live],
-    ).fetchall()
-    return [r[0] for r in rows]
+    """``code_id`` (or the code it was renamed to) and the ids of every code below it."""
+    return codetree.descendants(db, resolve_code_id(db, code_id))
 
 
 def upsert_code(
@@ -286,7 +261,7 @@ def _upsert(db: Database, code: dict, *, sort: int | None) -> tuple[str, dict]:
     parent = code["parent"]
     if parent is not None:
         parent = resolve_code_id(db, parent)
-        if parent == code["id"] or code["id"] in _ancestors(db, parent):
+        if parent == code["id"] or code["id"] in codetree.ancestors(db, parent):
             raise BadCodebook(f'code "{code["id"]}" cannot be its own ancestor via "{parent}"')
     if code["guid"]:
         other = db.execute(
@@ -331,16 +306,6 @@ def _upsert(db: Database, code: dict, *, sort: int | None) -> tuple[str, dict]:
         return "unchanged", _row_to_code(old)
     db["codes"].update(code["id"], {k: v for k, v in new.items() if k != "id"})
     return "updated", _row_to_code(new)
-
-
-def _ancestors(db: Database, code_id: str) -> list[str]:
-    rows = db.execute(
-        "with recursive up(id, parent_id) as (select id, parent_id from codes where id = ? "
-        "union select c.id, c.parent_id from codes c join up on c.id = up.parent_id) "
-        "select id from up",
-        [code_id],
-    ).fetchall()
-    return [r[0] for r in rows]
 
 
 def import_codebook(db: Database, codes: list[dict] | str | Path, *, replace: bool = False) -> dict:
@@ -472,7 +437,7 @@ def merge_codes(db: Database, source_id: str, target_id: str, *, by: str | None 
         target_id = resolve_code_id(db, target_id)
         if source_id == target_id:
             raise CodeInUse(f'"{source_id}" and "{target_id}" are the same code; nothing to merge')
-        if source_id in _ancestors(db, target_id):
+        if source_id in codetree.ancestors(db, target_id):
             raise CodeInUse(
                 f'cannot merge "{source_id}" into its own descendant "{target_id}"; '
                 "move the child first with: telaah codebook add CHILD --parent OTHER"

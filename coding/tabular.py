@@ -23,6 +23,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from sqlite_utils import Database
 
+from .codetree import tree_order
+
 CODING_COLUMNS = [
     "coding_id",
     "document_id",
@@ -80,14 +82,12 @@ def reference(authors: list[str], year: int | None, title: str | None) -> str:
 
 
 def _code_paths(db: Database) -> dict[str, dict]:
+    """Codes (in the table's order) with ``path``: their labels from the root, "A > B"."""
     codes = {r["id"]: r for r in db.query("select * from codes order by sort, rowid")}
-    for code in codes.values():
-        names, seen, cid = [], set(), code["id"]
-        while cid in codes and cid not in seen:
-            seen.add(cid)
-            names.append(codes[cid]["label_id"])
-            cid = codes[cid]["parent_id"]
-        code["path"] = " > ".join(reversed(names))
+    for code in tree_order(dict(c) for c in codes.values()):
+        codes[code["id"]]["path"] = " > ".join(
+            codes[i]["label_id"] for i in code["path"].split("/")
+        )
     return codes
 
 

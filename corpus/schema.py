@@ -263,6 +263,26 @@ def _study_attributes(db: Database) -> None:
     )
 
 
+@migrations(name="0007_code_ancestors")
+def _code_ancestors(db: Database) -> None:
+    """Every count that rolls up the code tree (matrix cells, synthesis, ``--children``)
+    joins this one view instead of writing its own recursive query. ``distance`` is 0 for
+    the code itself; the depth guard keeps a cycle a bad import might make from looping."""
+    db.executescript(
+        """
+        CREATE VIEW code_ancestors AS
+        WITH RECURSIVE anc(code_id, ancestor_id, distance) AS (
+            SELECT id, id, 0 FROM codes
+            UNION ALL
+            SELECT anc.code_id, c.parent_id, anc.distance + 1
+            FROM anc JOIN codes c ON c.id = anc.ancestor_id
+            WHERE c.parent_id IS NOT NULL AND anc.distance < 32
+        )
+        SELECT code_id, ancestor_id, distance FROM anc;
+        """
+    )
+
+
 def apply(db: Database) -> list[str]:
     """Bring ``db`` up to the current schema; return the names of migrations applied."""
     pending = [m.name for m in migrations.pending(db)]

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from coding.highlight import safe_colour
 
-from .matrix import ANCESTORS_CTE, code_tree
+from .matrix import code_tree
 from .publish import corpus_database
 
 GROUPS = {"kind": "d.kind", "year": "coalesce(cast(d.year as text), 'n.d.')"}
@@ -49,12 +49,12 @@ def chart_data(conn: sqlite3.Connection, group: str, parent: str, measure: str) 
     values: dict[tuple[str, str], int] = {}
     if codes:
         marks = ", ".join("?" * len(codes))
-        sql = f"""{ANCESTORS_CTE}
-            select {expr} as g, anc.ancestor, {count}
-            from codings c join anc on anc.code_id = c.code_id
+        sql = f"""
+            select {expr} as g, anc.ancestor_id, {count}
+            from codings c join code_ancestors anc on anc.code_id = c.code_id
             join documents d on d.id = c.document_id
-            where c.status = 'placed' and anc.ancestor in ({marks})
-            group by g, anc.ancestor
+            where c.status = 'placed' and anc.ancestor_id in ({marks})
+            group by g, anc.ancestor_id
         """
         values = {(g, code): n for g, code, n in conn.execute(sql, [c["id"] for c in codes])}
     return {

@@ -17,19 +17,12 @@ from urllib.parse import urlencode
 
 from datasette import Response
 
+from coding.codetree import tree_order
+
 from .publish import corpus_database
 
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
-
-ANCESTORS_CTE = """
-    with recursive anc(code_id, ancestor) as (
-        select id, id from codes
-        union all
-        select anc.code_id, c.parent_id from anc join codes c on c.id = anc.ancestor
-        where c.parent_id is not null
-    )
-"""
 
 
 @dataclass
@@ -113,42 +106,15 @@ def code_tree(conn: sqlite3.Connection) -> list[dict]:
     rows = conn.execute(
         "select id, parent_id, label_id, colour from codes order by sort, id"
     ).fetchall()
-    ids = {r[0] for r in rows}
-    kids: dict[str | None, list[tuple]] = {}
-    for r in rows:
-        kids.setdefault(r[1] if r[1] in ids else None, []).append(r)
-    out: list[dict] = []
-
-    def walk(r: tuple, depth: int) -> None:
-        out.append(
-            {
-                "id": r[0],
-                "parent_id": r[1],
-                "label": r[2],
-                "colour": r[3],
-                "depth": depth,
-                "has_children": r[0] in kids,
-            }
-        )
-        for k in kids.get(r[0], []):
-            walk(k, depth + 1)
-
-    for top in kids.get(None, []):
-        walk(top, 0)
-    return out
+    keys = ("id", "parent_id", "label", "colour")
+    return tree_order(dict(zip(keys, r)) for r in rows)
 
 
 def visible_columns(tree: list[dict], parent: str, collapsed: tuple[str, ...]) -> list[Column]:
     """The codes under ``parent`` (all codes when empty), minus those inside a collapsed code."""
-    by_id = {c["id"]: c for c in tree}
 
     def inside(code: dict, ancestor: str) -> bool:
-        p = code["parent_id"]
-        while p:
-            if p == ancestor:
-                return True
-            p = by_id[p]["parent_id"] if p in by_id else None
-        return False
+        return ancestor in code["path"].split("/")[:-1]
 
     out = []
     for c in tree:
@@ -189,12 +155,12 @@ def _counts(conn, columns: list[Column], docs_sql: str, params: list) -> dict[tu
     if not columns:
         return {}
     marks = ", ".join("?" * len(columns))
-    sql = f"""{ANCESTORS_CTE}
-        select c.document_id, anc.ancestor, count(distinct c.passage_id)
-        from codings c join anc on anc.code_id = c.code_id
+    sql = f"""
+        select c.document_id, anc.ancestor_id, count(distinct c.passage_id)
+        from codings c join code_ancestors anc on anc.code_id = c.code_id
         where c.status = 'placed' and c.document_id in ({docs_sql})
-          and anc.ancestor in ({marks})
-        group by c.document_id, anc.ancestor
+          and anc.ancestor_id in ({marks})
+        group by c.document_id, anc.ancestor_id
     """
     rows = conn.execute(sql, [*params, *(c.id for c in columns)])
     return {(doc, code): n for doc, code, n in rows}
@@ -239,12 +205,12 @@ def _column_totals(conn, columns: list[Column], where: str, params: list) -> Non
     if not columns:
         return
     marks = ", ".join("?" * len(columns))
-    sql = f"""{ANCESTORS_CTE}
-        select anc.ancestor, count(distinct c.document_id), count(distinct c.passage_id)
-        from codings c join anc on anc.code_id = c.code_id
-        where c.status = 'placed' and anc.ancestor in ({marks})
+    sql = f"""
+        select anc.ancestor_id, count(distinct c.document_id), count(distinct c.passage_id)
+        from codings c join code_ancestors anc on anc.code_id = c.code_id
+        where c.status = 'placed' and anc.ancestor_id in ({marks})
           and c.document_id in (select d.id from documents d{where})
-        group by anc.ancestor
+        group by anc.ancestor_id
     """
     totals = {
         code: (docs, n) for code, docs, n in conn.execute(sql, [*(c.id for c in columns), *params])
