@@ -41,10 +41,11 @@ def documents_cmd(db_path, as_json):
     help="Only passages of this kind.",
 )
 @click.option("--section", help="Only passages under this exact section heading.")
+@click.option("--speaker", help='Only what this speaker said, in a transcript (e.g. "P1").')
 @click.option("--limit", type=int, default=50, show_default=True, help="0 for all.")
 @json_option
 @user_errors
-def passages_cmd(db_path, document_id, kind, section, limit, as_json):
+def passages_cmd(db_path, document_id, kind, section, speaker, limit, as_json):
     """List passages in reading order, with their page label and section.
 
     \b
@@ -52,15 +53,21 @@ def passages_cmd(db_path, document_id, kind, section, limit, as_json):
       telaah passages --doc 4aa5d59cb0d2 --kind body --limit 5
     """
     rows = queries.list_passages(
-        open_db(db_path), document_id=document_id, kind=kind, section=section, limit=limit or None
+        open_db(db_path),
+        document_id=document_id,
+        kind=kind,
+        section=section,
+        speaker=speaker,
+        limit=limit or None,
     )
     if as_json:
         print_json(rows)
         return
     for r in rows:
         click.echo(
-            f"{r['id']}  hlm. {r['page_label'] or '?'} (p{r['page']})  [{r['kind']}] "
-            f"{cut(r['section'], 30)}\n    {cut(r['text'], 200)}"
+            f"{r['id']}  {_where(r)}  [{r['kind']}] "
+            f"{cut(r['section'], 30)}\n    {r['speaker'] + ': ' if r['speaker'] else ''}"
+            f"{cut(r['text'], 200)}"
         )
 
 
@@ -112,3 +119,10 @@ def stats_cmd(db_path, as_json):
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
         click.echo(f"{key.replace('_', ' '):<{width}}  {value}")
+
+
+def _where(passage: dict) -> str:
+    """Where a passage is: its printed page, else its locator ("para. 4"), else the PDF page."""
+    if passage["page_label"]:
+        return f"hlm. {passage['page_label']} (p{passage['page']})"
+    return passage.get("locator") or f"hlm. ? (p{passage['page']})"

@@ -15,8 +15,14 @@ from .common import db_option, is_tty, json_option, open_db, print_json, user_er
 
 
 @click.command(name="ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @db_option
+@click.option(
+    "--urls",
+    "urls_file",
+    type=click.File("r", encoding="utf-8"),
+    help="A file of web addresses, one per line (blank lines and # comments skipped).",
+)
 @click.option(
     "--workers",
     "-w",
@@ -38,20 +44,39 @@ from .common import db_option, is_tty, json_option, open_db, print_json, user_er
 @json_option
 @user_errors
 def ingest_cmd(
-    paths, db_path, workers, force, ocr, ocr_language, password, no_tables, quiet, as_json
+    paths,
+    urls_file,
+    db_path,
+    workers,
+    force,
+    ocr,
+    ocr_language,
+    password,
+    no_tables,
+    quiet,
+    as_json,
 ):
-    """Add PDFs, .txt and .md files (folders recursively) to the corpus.
+    """Add PDFs, Word files, text, saved web pages and web addresses to the corpus.
 
-    Each document lands whole in one transaction. Unchanged files (same sha256) are
-    skipped; a file that fails is named with the reason and what to do, and the others
-    still land. Exit status 0 when every file landed or was skipped, 1 if any failed.
+    Reads .pdf, .docx, .txt, .md, .html/.htm (folders recursively) and http(s)://
+    addresses, fetched once each with a 20 s timeout; a fetched page is kept in the corpus
+    as it was served. Each document lands whole in one transaction. Unchanged files (same
+    sha256) and addresses already ingested are skipped; a source that fails is named with
+    the reason and what to do, and the others still land. Exit status 0 when every source
+    landed or was skipped, 1 if any failed.
 
     \b
     Examples:
       telaah ingest skripsi/ jurnal/artikel-2024.pdf --workers 2
+      telaah ingest transkrip/wawancara-p1.docx berita/kasn-rilis.html
+      telaah ingest https://bawaslu.go.id/id/berita/contoh --urls berita.txt
       telaah ingest pindaian/ --ocr          # scanned pages, via Tesseract
       telaah ingest rahasia.pdf --password s3cret --json
     """
+    if urls_file:
+        paths = (*paths, *(u.strip() for u in urls_file if u.strip() and not u.startswith("#")))
+    if not paths:
+        raise click.UsageError("name files, folders or addresses to ingest (or --urls FILE)")
     settings = ExtractSettings(
         ocr=ocr, ocr_language=ocr_language, password=password, tables=not no_tables
     )

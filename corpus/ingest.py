@@ -7,7 +7,9 @@ whole documents behind. Every file ends as exactly one :class:`FileOutcome`.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -18,12 +20,20 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from extract import SUFFIXES, ExtractedDocument, ExtractionError, ExtractSettings, file_sha256
+from extract import (
+    READS,
+    SUFFIXES,
+    ExtractedDocument,
+    ExtractionError,
+    ExtractSettings,
+    file_sha256,
+)
 from extract import extract_file as _extract_file
+from extract.fetch import Fetched, fetch, is_url
 from extract.ocr import require_tesseract
 
 from .db import write_lock
-from .store import clear_failure, find_document, record_failure, write_document
+from .store import clear_failure, find_document, record_failure, write_capture, write_document
 
 CRASH_REASON = "the PDF library crashed on this file (its worker process died)"
 CRASH_HINT = "open it in a PDF viewer; if it shows, print it to a new PDF and ingest that"
@@ -176,9 +186,11 @@ def ingest(
     if settings.ocr:
         require_tesseract(settings.ocr_language)
     workers = workers or os.cpu_count() or 1
-    files = discover(paths)
+    paths = list(paths)
+    urls = list(dict.fromkeys(str(p).strip() for p in paths if is_url(str(p))))
+    files = discover(p for p in paths if not is_url(str(p)))
     if on_start:
-        on_start(len(files))
+        on_start(len(files) + len(urls))
     outcomes: dict[int, FileOutcome] = {}
 
     def done(order: int, outcome: FileOutcome) -> None:
@@ -195,7 +207,7 @@ def ingest(
             continue
         if f.suffix.lower() not in SUFFIXES:
             reason = f"unsupported file type {f.suffix or '(no extension)'}"
-            hint = "Telaah reads .pdf, .txt and .md; convert it to PDF first"
+            hint = READS
             record_failure(db, path, None, reason, hint)
             done(order, FileOutcome(path, "failed", reason=reason, hint=hint))
             continue
@@ -242,6 +254,8 @@ def ingest(
         )
         done(job.order, outcome)
 
+    for order, url in enumerate(urls, start=len(files)):
+        done(order, _ingest_url(db, url, settings, force=force))
     if workers <= 1 or len(todo) <= 1:
         for job in todo:
             try:
@@ -311,3 +325,66 @@ def _extract_isolated(job: _Job, settings: ExtractSettings) -> ExtractedDocument
             return ExtractionError(CRASH_REASON, CRASH_HINT)
         except Exception as e:
             return e
+
+
+def _ingest_url(db: Database, url: str, settings: ExtractSettings, *, force: bool) -> FileOutcome:
+    """Fetch one web source, extract it here (a page takes milliseconds) and land it whole,
+    with the page as served. An address already in the corpus is not fetched again unless
+    ``force``: a news page changes its ads on every visit, not its article."""
+    existing = next(iter(db.query("select id from documents where source_path = ?", [url])), None)
+    if existing and not force:
+        clear_failure(db, url)
+        why = "already ingested (use --force to fetch it again)"
+        return FileOutcome(url, "skipped", document_id=existing["id"], reason=why)
+    try:
+        fetched = fetch(url)
+        sha = hashlib.sha256(fetched.data).hexdigest()
+        same = next(iter(db.query("select * from documents where sha256 = ?", [sha])), None)
+        if same and not force:
+            why = f"same content as {same['source_path']}"
+            return FileOutcome(url, "skipped", document_id=same["id"], reason=why)
+        doc = _extract_fetched(fetched, sha, settings)
+    except ExtractionError as e:
+        record_failure(db, url, None, e.reason, e.hint)
+        return FileOutcome(url, "failed", reason=e.reason, hint=e.hint)
+    with write_lock(db):
+        written = write_document(db, doc)
+        write_capture(
+            db,
+            written.document_id,
+            url=url,
+            final_url=fetched.final_url,
+            fetched_at=fetched.fetched_at,
+            content_type=fetched.content_type,
+            body=fetched.data,
+        )
+        clear_failure(db, url)
+    warnings = list(doc.warnings)
+    if fetched.final_url != url:
+        warnings.insert(0, f"redirected to {fetched.final_url}")
+    return FileOutcome(
+        url,
+        "updated" if written.replaced else "added",
+        document_id=written.document_id,
+        passages=written.passages,
+        pages=doc.page_count,
+        warnings=warnings,
+        codings_unplaced=written.codings_unplaced,
+    )
+
+
+def _extract_fetched(fetched: Fetched, sha: str, settings: ExtractSettings) -> ExtractedDocument:
+    from extract.html import extract_html_bytes
+
+    if fetched.data.startswith(b"%PDF") or "application/pdf" in fetched.content_type:
+        with tempfile.TemporaryDirectory(prefix="telaah-fetch-") as tmp:
+            path = Path(tmp) / "fetched.pdf"
+            path.write_bytes(fetched.data)
+            doc = _extract_file(path, settings, sha256=sha)
+        doc.source_path = fetched.url
+        doc.metadata.url = doc.metadata.url or fetched.final_url
+        return doc
+    doc = extract_html_bytes(
+        fetched.data, settings, source_path=fetched.url, sha256=sha, url=fetched.final_url
+    )
+    return doc

@@ -61,16 +61,19 @@ def list_passages(
     document_id: str | None = None,
     kind: str | None = None,
     section: str | None = None,
+    speaker: str | None = None,
     limit: int | None = None,
 ) -> list[dict]:
     clauses, params = [], []
-    for column, value in (("document_id", document_id), ("kind", kind), ("section", section)):
+    filters = {"document_id": document_id, "kind": kind, "section": section, "speaker": speaker}
+    for column, value in filters.items():
         if value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)
     where = f"where {' and '.join(clauses)}" if clauses else ""
     sql = (
-        "select id, document_id, seq, page, page_label, section, kind, text from passages "
+        "select id, document_id, seq, page, page_label, locator, section, kind, speaker, text "
+        "from passages "
         f"{where} order by document_id, seq"
     )
     if limit:

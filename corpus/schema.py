@@ -283,6 +283,45 @@ def _code_ancestors(db: Database) -> None:
     )
 
 
+@migrations(name="0010_passage_locators")
+def _passage_locators(db: Database) -> None:
+    """Researchers cite a regulation by article ("Pasal 3 ayat (3) PP 11/2017") and a quote
+    by its own page, not the page its passage starts on: each passage keeps its citable
+    locator and the offsets where its text crosses onto a new page."""
+    db.executescript(
+        """
+        ALTER TABLE passages ADD COLUMN locator TEXT;  -- e.g. Pasal 3 ayat (3); NULL if none
+        -- JSON list of [char_offset, page, page_label]: text[char_offset:] is on that page
+        ALTER TABLE passages ADD COLUMN page_breaks TEXT NOT NULL DEFAULT '[]';
+        CREATE INDEX passages_locator ON passages(document_id, locator);
+        """
+    )
+
+
+@migrations(name="0016_web_and_word_sources")
+def _web_and_word_sources(db: Database) -> None:
+    """News reports, official releases and interview transcripts are sources too: a web
+    page is cited with its address, publication date and the day it was read, and is kept
+    as fetched so a quote can be checked after the page changes; a transcript's passages
+    say who is speaking, so a researcher can count by informant."""
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN url TEXT;           -- canonical address of a web source
+        ALTER TABLE documents ADD COLUMN published TEXT;     -- publication date, YYYY-MM-DD
+        ALTER TABLE documents ADD COLUMN accessed_at TEXT;   -- when a web page was fetched (UTC)
+        ALTER TABLE passages ADD COLUMN speaker TEXT;        -- transcripts: who speaks ("P1")
+        CREATE TABLE web_captures (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            url TEXT NOT NULL,                               -- the address asked for
+            final_url TEXT NOT NULL,                         -- after redirects
+            fetched_at TEXT NOT NULL,
+            content_type TEXT,
+            body BLOB NOT NULL                               -- the bytes as served
+        );
+        """
+    )
+
+
 def apply(db: Database) -> list[str]:
     """Bring ``db`` up to the current schema; return the names of migrations applied."""
     pending = [m.name for m in migrations.pending(db)]

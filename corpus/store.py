@@ -111,6 +111,8 @@ def write_document(db: Database, doc: ExtractedDocument) -> WriteResult:
             "institution": meta.institution,
             "language": meta.language,
             "abstract": meta.abstract,
+            "url": meta.url,
+            "published": meta.published,
             "keywords": json.dumps(meta.keywords, ensure_ascii=False),
             "page_count": doc.page_count,
             "sha256": doc.sha256,
@@ -152,6 +154,9 @@ def write_document(db: Database, doc: ExtractedDocument) -> WriteResult:
                     "section": p.section,
                     "kind": p.kind,
                     "text": p.text,
+                    "locator": p.locator,
+                    "page_breaks": json.dumps(p.page_breaks, ensure_ascii=False),
+                    "speaker": p.speaker,
                 }
                 for seq, (pid, p) in enumerate(zip(ids, doc.passages), start=1)
             ),
@@ -297,3 +302,29 @@ def record_failure(
 
 def clear_failure(db: Database, source_path: str) -> None:
     db.execute("delete from ingest_failures where source_path = ?", [source_path])
+
+
+def write_capture(
+    db: Database,
+    document_id: str,
+    *,
+    url: str,
+    final_url: str,
+    fetched_at: str,
+    content_type: str,
+    body: bytes,
+) -> None:
+    """Keep a fetched page as it was served, and when: the live page may change or vanish,
+    and a quote must stay checkable against what was coded."""
+    db["web_captures"].upsert(
+        {
+            "document_id": document_id,
+            "url": url,
+            "final_url": final_url,
+            "fetched_at": fetched_at,
+            "content_type": content_type,
+            "body": body,
+        },
+        pk="document_id",
+    )
+    db.execute("update documents set accessed_at = ? where id = ?", [fetched_at, document_id])

@@ -101,9 +101,14 @@ def reference(doc: dict, *, lang: str = "en", thesis: str | None = None) -> str:
     conj = "&" if lang == "en" else "dan"
     year = doc.get("year") or ("n.d." if lang == "en" else "t.t.")
     title = " ".join((doc.get("title") or "").split()) or "(untitled)"
-    head = f"{_join(names, conj)} ({year})." if names else None
     kind = doc.get("kind")
-    if kind == "journal_article" and doc.get("venue"):
+    if kind in WEB_KINDS:
+        year = _web_date(doc, lang) or year
+    head = f"{_join(names, conj)} ({year})." if names else None
+    if kind in WEB_KINDS:
+        site = f" *{doc['venue']}*." if doc.get("venue") else ""
+        body = f"{_sentence(title)}{site}" if site else f"*{_sentence(title)}*"
+    elif kind == "journal_article" and doc.get("venue"):
         source = f"*{doc['venue']}*"
         if doc.get("volume"):
             source += f", *{doc['volume']}*"
@@ -125,7 +130,40 @@ def reference(doc: dict, *, lang: str = "en", thesis: str | None = None) -> str:
     parts = [head, body] if head else [body, f"({year})."]
     if doc.get("doi"):
         parts.append(f"https://doi.org/{doc['doi']}")
+    elif kind in WEB_KINDS and doc.get("url"):
+        accessed = _long_date(doc.get("accessed_at"), lang)
+        if lang == "id" and accessed:
+            parts.append(f"Diakses {accessed}, dari {doc['url']}")
+        else:
+            parts.append(doc["url"])
     return " ".join(parts)
+
+
+# Sources cited by date and address rather than by volume and page (APA 7, 10.2 and 10.16).
+WEB_KINDS = ("news", "web", "report")
+_MONTHS = {
+    "en": "January February March April May June July August September October November December",
+    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
+}
+
+
+def _long_date(stamp: str | None, lang: str) -> str | None:
+    """``2024-10-03`` as "3 October 2024" / "3 Oktober 2024"."""
+    parts = _date_parts(stamp)
+    if not parts or len(parts["date-parts"][0]) < 3:
+        return None
+    y, m, d = parts["date-parts"][0][:3]
+    return f"{d} {_MONTHS[lang].split()[m - 1]} {y}"
+
+
+def _web_date(doc: dict, lang: str) -> str | None:
+    """APA's "(2024, October 3)" for a dated news item; Indonesian "(2024, 3 Oktober)"."""
+    parts = _date_parts(doc.get("published"))
+    if not parts or len(parts["date-parts"][0]) < 3:
+        return None
+    y, m, d = parts["date-parts"][0][:3]
+    month = _MONTHS[lang].split()[m - 1]
+    return f"{y}, {month} {d}" if lang == "en" else f"{y}, {d} {month}"
 
 
 def in_text(
@@ -143,7 +181,8 @@ def in_text(
     else:
         who = f"{people[0]['family']} {'et al.' if lang == 'en' else 'dkk.'}"
     year = doc.get("year") or ("n.d." if lang == "en" else "t.t.")
-    where = _page_ref(page_label, page, lang)
+    # A web page or Word file has no pages: its quotes are located by paragraph instead.
+    where = "" if doc.get("kind") in WEB_KINDS else _page_ref(page_label, page, lang)
     return f"({who}, {year}{', ' + where if where else ''})"
 
 

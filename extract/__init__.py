@@ -25,9 +25,12 @@ from .model import (
 )
 from .settings import ExtractSettings
 
-SUFFIXES = (".pdf", ".txt", ".md")
+SUFFIXES = (".pdf", ".txt", ".md", ".docx", ".html", ".htm")
+# What to tell the owner of a file we cannot read (a .doc, an .odt, an e-book...).
+READS = "Telaah reads .pdf, .docx, .txt, .md and saved web pages (.html); convert it to PDF first"
 
 __all__ = [
+    "READS",
     "SUFFIXES",
     "BrokenFile",
     "EncryptedFile",
@@ -63,7 +66,7 @@ def extract_file(
     if suffix not in SUFFIXES:
         raise UnsupportedFile(
             f"unsupported file type {suffix or '(none)'}",
-            "Telaah reads .pdf, .txt and .md; convert the file to PDF first",
+            READS,
         )
     try:
         size = path.stat().st_size
@@ -76,6 +79,14 @@ def extract_file(
         from .pdf import extract_pdf
 
         return extract_pdf(path, settings, sha256=sha, file_size=size)
+    if suffix == ".docx":
+        from .docx import extract_docx
+
+        return extract_docx(path, settings, sha256=sha, file_size=size)
+    if suffix in (".html", ".htm"):
+        from .html import extract_html
+
+        return extract_html(path, settings, sha256=sha, file_size=size)
     from .text import extract_text_file
 
     return extract_text_file(path, settings, sha256=sha, file_size=size)

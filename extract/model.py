@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 PASSAGE_KINDS = ("body", "heading", "footnote", "reference", "caption")
-DOCUMENT_KINDS = ("journal_article", "thesis", "regulation", "other")
+DOCUMENT_KINDS = ("journal_article", "thesis", "regulation", "news", "web", "report", "other")
 PAGE_STATUSES = ("ok", "ocr", "needs-ocr", "error")
 
 
@@ -17,6 +17,12 @@ class Passage:
     section: str | None = None
     kind: str = "body"
     page_end: int | None = None
+    # Where a regulation's passage sits, as a reader cites it: "Pasal 3 ayat (3)".
+    locator: str | None = None
+    # Where the page changes inside the text: [char_offset, page, page_label] for each page
+    # after the first, so a quote is cited with its own page (see corpus.pages.span_pages).
+    page_breaks: list[list] = field(default_factory=list)
+    speaker: str | None = None  # a transcript's speaker ("P1", "Pewawancara")
 
 
 @dataclass
@@ -51,6 +57,8 @@ class Metadata:
     language: str | None = None
     abstract: str | None = None
     keywords: list[str] = field(default_factory=list)
+    url: str | None = None  # web sources: the canonical address
+    published: str | None = None  # web sources: publication date, YYYY-MM-DD
     # field name -> where the value came from ("first-page", "pdf-metadata", "filename", ...)
     sources: dict[str, str] = field(default_factory=dict)
 

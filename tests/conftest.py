@@ -69,3 +69,9 @@ def soffice_convert():
     """``soffice_convert(src, fmt, outdir, *options, profile=None)``: Debian's LibreOffice,
     headless, converts ``src`` and returns the file it wrote; skips without LibreOffice."""
     return _soffice_convert
+
+
+@pytest.fixture(scope="session")
+def news_page() -> Path:
+    """A saved news page of our own writing, with menu, "Baca juga", comments and footer."""
+    return ROOT / "tests" / "data" / "berita.html"

@@ -38,10 +38,11 @@ def expected_failures(folder: Path) -> set[str]:
     return {
         f"FAILED {folder}/acak.pdf: not a PDF (the file does not start with %PDF) "
         "(check that it is the right file; re-download or re-export it)",
-        f"FAILED {folder}/catatan.docx: unsupported file type .docx "
-        "(Telaah reads .pdf, .txt and .md; convert it to PDF first)",
+        f"FAILED {folder}/catatan.docx: damaged Word file (not a complete .docx package) "
+        "(re-download it, or open it in Word or LibreOffice and save it again)",
         f"FAILED {folder}/data.xyz: unsupported file type .xyz "
-        "(Telaah reads .pdf, .txt and .md; convert it to PDF first)",
+        "(Telaah reads .pdf, .docx, .txt, .md and saved web pages (.html); "
+        "convert it to PDF first)",
         f"FAILED {folder}/kosong.pdf: empty file (0 bytes) (re-download or re-export it)",
         f"FAILED {folder}/pindaian.pdf: no text layer (scanned?) (run again with --ocr)",
         f"FAILED {folder}/terkunci.pdf: encrypted PDF (pass its password with --password)",

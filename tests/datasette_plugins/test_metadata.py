@@ -27,6 +27,7 @@ PARAMS = {
     "codings_per_coder": {"coder": ""},
     "suggestions_waiting": {"coder": "", "code": ""},
     "search_ranked": {"q": "pegawai"},
+    "codes_by_speaker": {"document_id": ""},
 }
 
 
