@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -248,7 +249,8 @@ def _number(text: str) -> str | None:
         return None
     if not math.isfinite(n):
         return None
-    return str(int(n)) if n.is_integer() else repr(n)
+    # Plain decimal notation, never 1e-05: REFI-QDA's FloatValue is an xsd:decimal.
+    return format(Decimal(repr(n)).normalize(), "f")
 
 
 def normalise_value(attribute: dict, value: Any) -> str:
