@@ -233,7 +233,10 @@ def _check_existing_values(db: Database, attribute: dict) -> None:
 
 
 def _is_json_list(value: str) -> bool:
-    return value.startswith("[")
+    try:
+        return value.startswith("[") and isinstance(json.loads(value), list)
+    except ValueError:
+        return False
 
 
 # -- values -----------------------------------------------------------------------------------
@@ -262,6 +265,8 @@ def normalise_value(attribute: dict, value: Any) -> str:
     name, kind = attribute["name"], attribute["type"]
     allowed = attribute["allowed_values"]
     if kind == "list":
+        if isinstance(value, str) and _is_json_list(value):
+            value = json.loads(value)  # already stored form
         items = value if isinstance(value, list) else str(value).split(LIST_SEPARATOR)
         out: list[str] = []
         for item in (str(i).strip() for i in items):
