@@ -165,20 +165,23 @@ def import_cmd(path, dry_run, coder, db_path, as_json):
             f"{result.values_set} new and {result.values_changed} changed values on "
             f"{result.documents} documents ({result.values_unchanged} unchanged)"
         )
+        lines = []  # every bad row, in the file's order
         for u in result.unmatched:
             what = f'"{u["document"]}"' if u["document"] else "an empty document cell"
-            click.echo(f"row {u['row']}: no document matches {what}; nothing written", err=True)
+            lines.append((u["row"], f"row {u['row']}: no document matches {what}"))
         for a in result.ambiguous:
-            click.echo(
-                f'row {a["row"]}: "{a["document"]}" matches several documents '
-                f"({', '.join(a['candidates'])}); write the document id instead; nothing written",
-                err=True,
+            lines.append(
+                (
+                    a["row"],
+                    f'row {a["row"]}: "{a["document"]}" matches several documents '
+                    f"({', '.join(a['candidates'])}); write the document id instead",
+                )
             )
         for r in result.refused:
             for problem in r["problems"]:
-                click.echo(
-                    f"row {r['row']} ({r['document_id']}): {problem}; nothing written", err=True
-                )
+                lines.append((r["row"], f"row {r['row']} ({r['document_id']}): {problem}"))
+        for _, line in sorted(lines, key=lambda x: x[0]):
+            click.echo(f"{line}; nothing written", err=True)
     if result.bad_rows:
         done = "nothing written" if dry_run else "the other rows were written"
         raise click.ClickException(
