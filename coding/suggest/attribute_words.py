@@ -10,9 +10,8 @@ from __future__ import annotations
 # Names of institutions and laws that contain an election word but say nothing about
 # which election a study looks at ("Badan Pengawas Pemilu", "UU Pemilu").
 NOT_AN_ELECTION = [
-    r"badan\s+pengawas\s+pemilu(?:han\s+umum)?",
-    r"pengawas\s+pemilu",
-    r"penyelenggara(?:an)?\s+pemilu",
+    r"(?:badan\s+)?pengawas\s+(?:pemilu|pemilihan\s+umum)",
+    r"penyelenggara(?:an)?\s+(?:pemilu|pemilihan\s+umum)",
     r"komisi\s+pemilihan\s+umum",
     r"dewan\s+kehormatan\s+penyelenggara\s+pemilu",
     r"(?:undang-undang|uu|hukum|pidana|tindak\s+pidana)\s+pemilu(?:han)?",

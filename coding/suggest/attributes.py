@@ -67,7 +67,7 @@ ROLE_CONTEXT = {  # passages.role, where the corpus has it
 class Proposal:
     name: str
     value: str
-    passage_id: str
+    passage_id: str | None  # None: only the document's title shows it
     char_start: int
     char_end: int
     quote: str
@@ -79,7 +79,7 @@ class Proposal:
 class _Mention:
     name: str
     value: str
-    passage_id: str
+    passage_id: str | None
     start: int
     end: int
     quote: str
@@ -160,7 +160,7 @@ def _context(p: dict, title_key: str, has_headings: bool) -> str:
         if context != "title" or _key(p["text"]) == title_key:
             return context
     section = p.get("section") or ""
-    if title_key and _key(p["text"]) == title_key:
+    if p["kind"] == "title" or (title_key and _key(p["text"]) == title_key):
         return "title"
     if _LITERATURE_SECTION.search(section):
         return "literature"
@@ -305,6 +305,11 @@ def read_attributes(passages: list[dict], *, title: str | None = None) -> list[P
     title_key = _key(title)
     has_headings = any(p["kind"] == "heading" for p in passages)
     mentions: list[_Mention] = []
+    if title_key and not any(_key(p["text"]) == title_key for p in passages):
+        # A chapter file has no title passage: its title still counts, as evidence of
+        # last resort (a proposal shown only by the title has no passage).
+        title_passage = {"id": None, "seq": -1, "text": title, "section": None, "kind": "title"}
+        passages = [title_passage, *passages]
     for p in passages:
         if p["kind"] in SKIP_KINDS or not p["text"]:
             continue
@@ -342,7 +347,10 @@ def _score(mentions: list[_Mention]) -> list[Proposal]:
             score = round(totals[value] / total * damp, 2)
             if score < MIN_SCORE:
                 continue
-            best = max(values[value], key=lambda m: (m.weight, -m.seq, -m.start))
+            best = max(
+                values[value],
+                key=lambda m: (m.passage_id is not None, m.weight, -m.seq, -m.start),
+            )
             out.append(
                 Proposal(
                     name=name,
