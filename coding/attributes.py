@@ -59,11 +59,11 @@ RESERVED = frozenset(
 # -- errors ---------------------------------------------------------------------------------
 
 
-class AttributeError_(CodingError):
-    """Base of the attribute errors (named with a trailing _ to leave Python's alone)."""
+class AttributesError(CodingError):
+    """Base of the errors about study attributes."""
 
 
-class NoSuchAttribute(AttributeError_):
+class NoSuchAttribute(AttributesError):
     def __init__(self, name: str):
         super().__init__(
             f'attribute "{name}" is not defined; define it with: telaah attr define {name} '
@@ -71,26 +71,26 @@ class NoSuchAttribute(AttributeError_):
         )
 
 
-class NoSuchDocument(AttributeError_):
+class NoSuchDocument(AttributesError):
     def __init__(self, document_id: str):
         super().__init__(
             f'document "{document_id}" does not exist; list documents with: telaah documents'
         )
 
 
-class BadAttribute(AttributeError_):
+class BadAttribute(AttributesError):
     """A definition that cannot be used as given; the message names the field."""
 
 
-class BadValue(AttributeError_):
+class BadValue(AttributesError):
     """A value that does not fit its attribute's type or allowed values."""
 
 
-class AttributeInUse(AttributeError_):
+class AttributeInUse(AttributesError):
     pass
 
 
-class NoSuchAttributeSuggestion(AttributeError_):
+class NoSuchAttributeSuggestion(AttributesError):
     def __init__(self, suggestion_id: str):
         super().__init__(
             f'attribute suggestion "{suggestion_id}" does not exist; list them with: '
@@ -98,7 +98,7 @@ class NoSuchAttributeSuggestion(AttributeError_):
         )
 
 
-class BadCsv(AttributeError_):
+class BadCsv(AttributesError):
     """A CSV file that cannot be imported at all (no ``document`` column, unknown columns)."""
 
 
@@ -273,7 +273,7 @@ def normalise_value(attribute: dict, value: Any) -> str:
             if not item:
                 continue
             if allowed:
-                item = _allowed(name, item, allowed)
+                item = _allowed(name, item, allowed, kind)
             if item not in out:
                 out.append(item)
         if not out:
@@ -295,17 +295,17 @@ def normalise_value(attribute: dict, value: Any) -> str:
                 f'{name}: "{text}" is not a date; write it YYYY-MM-DD, e.g. 2024-11-27'
             ) from e
     if kind == "category":
-        return _allowed(name, text, allowed)
+        return _allowed(name, text, allowed, kind)
     return text
 
 
-def _allowed(name: str, value: str, allowed: list[str]) -> str:
+def _allowed(name: str, value: str, allowed: list[str], kind: str) -> str:
     for a in allowed:
         if a.casefold() == value.casefold():
             return a
     raise BadValue(
         f'{name}: "{value}" is not one of {", ".join(allowed)}; use one of them, or add it '
-        f'with: telaah attr define {name} --type ... --values "{",".join([*allowed, value])}"'
+        f'with: telaah attr define {name} --type {kind} --values "{",".join([*allowed, value])}"'
     )
 
 

@@ -75,7 +75,7 @@ def test_define_set_unset_and_list(corpus, db_path):
     assert r.exit_code == 1
     assert r.output.splitlines() == [
         'Error: election: "Pilpres" is not one of Pilkada, Pemilu; use one of them, or add it '
-        'with: telaah attr define election --type ... --values "Pilkada,Pemilu,Pilpres"'
+        'with: telaah attr define election --type category --values "Pilkada,Pemilu,Pilpres"'
     ]
     r = run(db_path, "attr", "set", corpus[0], "election=Pemilu")
     assert "say who is coding: add --coder NAME" in r.output and r.exit_code == 1
@@ -117,7 +117,7 @@ def test_import_names_bad_rows_writes_good_ones_and_exits_1(corpus, db_path, tmp
         "atribut.csv: 5 rows, 3 matched; set 5 new and 0 changed values on 3 documents "
         "(0 unchanged)",
         f'row 5 ({corpus[2]}): election: "Pilgub" is not one of Pilkada, Pemilu; use one of '
-        "them, or add it with: telaah attr define election --type ... --values "
+        "them, or add it with: telaah attr define election --type category --values "
         '"Pilkada,Pemilu,Pilgub"; nothing written',
         'row 6: no document matches "Judul yang Tidak Ada"; nothing written',
         "Error: 2 row(s) not imported (the other rows were written); fix them and import the "

@@ -115,7 +115,7 @@ def test_a_bad_value_writes_nothing_of_the_call(corpus):
         attrs.set_values(db, ids[0], {"informants": "12", "election": "Pilgub"}, set_by="ayu")
     assert str(err.value) == (
         'election: "Pilgub" is not one of Pilkada, Pemilu, Pilpres; use one of them, or add it '
-        'with: telaah attr define election --type ... --values "Pilkada,Pemilu,Pilpres,Pilgub"'
+        'with: telaah attr define election --type category --values "Pilkada,Pemilu,Pilpres,Pilgub"'
     )
     assert db["document_attributes"].count == 0
     with pytest.raises(BadValue, match='"dua belas" is not a number; write digits'):
@@ -172,7 +172,7 @@ def test_csv_import_by_id_doi_and_title_names_bad_rows_and_writes_none_of_them(c
             "document_id": ids[3],
             "problems": [
                 'election: "Pilgub" is not one of Pilkada, Pemilu, Pilpres; use one of them, or '
-                "add it with: telaah attr define election --type ... --values "
+                "add it with: telaah attr define election --type category --values "
                 '"Pilkada,Pemilu,Pilpres,Pilgub"'
             ],
         }
