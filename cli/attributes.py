@@ -19,6 +19,7 @@ from .common import (
     marks,
     open_db,
     print_json,
+    progress_bar,
     user_errors,
     wrap,
 )
@@ -286,7 +287,9 @@ def suggest_cmd(document_id, accept, coder, db_path, as_json):
       telaah attr suggest --accept --coder ayu
     """
     db = open_db(db_path)
-    rows = attrs.suggest_attributes(db, document_id=document_id)
+    total = db.execute("select count(*) from documents").fetchone()[0]
+    with progress_bar(total, "Reading attributes", enabled=not as_json, minimum=50) as advance:
+        rows = attrs.suggest_attributes(db, document_id=document_id, on_progress=advance)
     if accept:
         accepted = attrs.accept_best(db, coder=coder, document_id=document_id)
         if as_json:

@@ -25,7 +25,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -691,7 +691,12 @@ def suggestion_id(document_id: str, name: str, value: str) -> str:
     return hashlib.sha1(f"{document_id}\x00{name}\x00{value}".encode()).hexdigest()[:16]
 
 
-def suggest_attributes(db: Database, *, document_id: str | None = None) -> list[dict]:
+def suggest_attributes(
+    db: Database,
+    *,
+    document_id: str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[dict]:
     """Read attribute values from each document's text and store them as proposals.
 
     Defines the default attributes first if they are missing. A proposal is stored only
@@ -716,7 +721,9 @@ def suggest_attributes(db: Database, *, document_id: str | None = None) -> list[
     role = ", role" if "role" in passage_columns else ""
     stamp = now()
     with write_lock(db):
-        for d in docs:
+        for done, d in enumerate(docs, start=1):
+            if on_progress:
+                on_progress(done, len(docs))
             passages = list(
                 db.query(
                     f"select id, seq, text, section, kind{role} from passages "
