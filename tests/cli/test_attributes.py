@@ -178,3 +178,16 @@ def test_suggest_accept_sets_the_best_values(corpus, db_path):
     r = run(db_path, "attr", "suggest")
     assert r.exit_code == 0
     assert "0 proposals pending" in r.output
+
+
+def test_define_default_then_list_as_json(corpus, db_path):
+    r = run(db_path, "attr", "define", "--default")
+    assert r.output == (
+        "7 defined: election, election_year, region, province, method, data, informants\n"
+    )
+    assert run(db_path, "attr", "define", "--default").output == "0 defined\n"
+    rows = json.loads(run(db_path, "attr", "list", "--json").stdout)
+    province = next(a for a in rows if a["name"] == "province")
+    assert len(province["allowed_values"]) == 38 and "Sumatera Barat" in province["allowed_values"]
+    r = run(db_path, "attr", "define")
+    assert r.exit_code == 2 and "give a NAME, or --default" in r.output

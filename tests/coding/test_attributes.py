@@ -439,3 +439,14 @@ def test_foreign_case_variables_become_attributes(db, tmp_path, shared):
     row = next(db.query("select source, set_by from document_attributes limit 1"))
     assert (row["source"], row["set_by"]) == ("qdpx", "lain.qdpx")
     assert json.loads(json.dumps(attrs.attribute_values(db)))  # plain JSON for exports
+
+
+def test_reserved_names_cover_every_column_exports_put_beside_attributes():
+    """documents.csv and REFI cases hold the documents' fields next to the attributes: an
+    attribute may never take one of their names."""
+    from coding.refi.export import VARIABLES
+    from coding.tabular import DOCUMENT_COLUMNS
+
+    assert set(DOCUMENT_COLUMNS) <= attrs.RESERVED
+    assert {name for name, _, _ in VARIABLES} <= attrs.RESERVED
+    assert "document" in attrs.RESERVED  # the CSV import's key column
