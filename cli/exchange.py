@@ -60,7 +60,8 @@ def export_qdpx_cmd(out, db_path, name, xsd, as_json):
 
     Documents become text sources (their passages joined by a blank line; the original
     PDF beside the text when it is still where it was ingested from), codings become
-    selections with coder and time, memos notes, metadata case variables.
+    selections with coder and time, memos notes; each document is a case whose variables
+    are its metadata and its study attributes (telaah attr).
 
     \b
     Example:
@@ -73,8 +74,8 @@ def export_qdpx_cmd(out, db_path, name, xsd, as_json):
     click.echo(
         f"Wrote {out}: {result.documents} documents, {result.codes} codes, "
         f"{result.codings} codings in {result.selections} selections by {result.users} "
-        f"coder(s), {result.notes} memos, {result.pdfs} PDFs"
-        + (" (valid against the XSD)" if xsd else "")
+        f"coder(s), {result.notes} memos, {result.pdfs} PDFs, {result.attributes} attributes "
+        f"({result.attribute_values} values)" + (" (valid against the XSD)" if xsd else "")
     )
     for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
@@ -162,7 +163,8 @@ def import_qdpx_cmd(path, db_path, keep_ours, dry_run, as_json):
     """Import a REFI-QDA project (.qdpx) into a new or existing corpus.
 
     Codes are matched by GUID, then by name; sources become documents (or match ones
-    with the same text); selections become codings on passages. Anything that disagrees
+    with the same text); selections become codings on passages; case variables that are
+    not document metadata become study attributes (source "qdpx"). Anything that disagrees
     with the corpus is a conflict: the import stops and lists them, nothing written. The
     file is checked whole first: unsafe zip entries, XML entities, selections outside
     their text or codings of unknown codes refuse the file and leave the corpus as it was.
@@ -194,6 +196,8 @@ def import_qdpx_cmd(path, db_path, keep_ours, dry_run, as_json):
         [
             ("already in the corpus", result.codings_already_there),
             ("spans trimmed to their passage", result.spans_adjusted),
+            ("new attributes", result.attributes_created),
+            ("attribute values", result.attribute_values),
         ]
     )
     for c in result.conflicts:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from . import agreement, browse, codebook, coding, exchange, ingest, serve, suggest
+from . import agreement, attributes, browse, codebook, coding, exchange, ingest, serve, suggest
 from .common import EPILOG_DB
 
 
@@ -46,6 +46,7 @@ for command in (
     suggest.train_cmd,
     suggest.review_cmd,
     agreement.agreement_cmd,
+    attributes.attr_group,
     exchange.export_group,
     exchange.import_group,
     serve.serve_cmd,

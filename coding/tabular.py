@@ -3,7 +3,8 @@
 One row per coding, with what a reader of the spreadsheet needs without the corpus: the
 quote, the whole passage, the code's path in the hierarchy, a short document reference
 (``Suryani & Pratama (2021)``) and the printed page label to cite. Codes and documents
-get their own sheet (XLSX) or file (CSV).
+get their own sheet (XLSX) or file (CSV); the documents carry one column per study
+attribute (``telaah attr``).
 
 Spreadsheet programs run any cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
 formula, so a quote such as ``- tekanan atasan`` could become ``#NAME?`` and a memo such
@@ -23,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from sqlite_utils import Database
 
+from .attributes import display, list_attributes
 from .codetree import tree_order
 
 CODING_COLUMNS = [
@@ -129,6 +131,12 @@ def code_rows(db: Database) -> list[dict]:
 
 
 def document_rows(db: Database) -> list[dict]:
+    """One row per document, then one column per study attribute (list items joined
+    by ``; ``), so a spreadsheet can filter and pivot studies by election or region."""
+    defs = {a["name"]: a for a in list_attributes(db)}
+    values: dict[str, dict[str, str]] = {}
+    for r in db.query("select document_id, name, value from document_attributes"):
+        values.setdefault(r["document_id"], {})[r["name"]] = display(defs[r["name"]], r["value"])
     counts = dict(
         db.execute("select document_id, count(*) from codings group by document_id").fetchall()
     )
@@ -141,16 +149,18 @@ def document_rows(db: Database) -> list[dict]:
                 "reference": reference(authors, d["year"], d["title"]),
                 "authors": "; ".join(authors),
                 "codings": counts.get(d["id"], 0),
+                **{name: values.get(d["id"], {}).get(name) for name in defs},
             }
         )
     return out
 
 
 def _tables(db: Database) -> list[tuple[str, list[str], list[dict]]]:
+    attributes = [a["name"] for a in list_attributes(db)]
     return [
         ("codings", CODING_COLUMNS, coding_rows(db)),
         ("codes", CODE_COLUMNS, code_rows(db)),
-        ("documents", DOCUMENT_COLUMNS, document_rows(db)),
+        ("documents", DOCUMENT_COLUMNS + attributes, document_rows(db)),
     ]
 
 

@@ -283,6 +283,35 @@ def _code_ancestors(db: Database) -> None:
     )
 
 
+@migrations(name="0008_attribute_details")
+def _attribute_details(db: Database) -> None:
+    """``telaah attr suggest`` proposes values read from a document's text; nothing is set
+    until a person accepts, so proposals wait here with the passage and words that show
+    them, and a rejected proposal is not proposed again."""
+    db.executescript(
+        """
+        CREATE TABLE attribute_suggestions (
+            id TEXT PRIMARY KEY,                     -- from document, name and value
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            name TEXT NOT NULL REFERENCES attributes(name) ON DELETE CASCADE,
+            value TEXT NOT NULL,                     -- as it would be stored
+            passage_id TEXT,                         -- the passage that shows it
+            char_start INTEGER,                      -- the words in that passage
+            char_end INTEGER,
+            quote TEXT,
+            score REAL NOT NULL,                     -- 0..1, share of the evidence
+            detail TEXT NOT NULL DEFAULT '{}',       -- JSON: mentions counted, rule
+            status TEXT NOT NULL DEFAULT 'pending',  -- pending, accepted, rejected
+            decided_by TEXT,
+            decided_at TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX attribute_suggestions_document ON attribute_suggestions(document_id, name);
+        CREATE INDEX attribute_suggestions_status ON attribute_suggestions(status);
+        """
+    )
+
+
 @migrations(name="0010_passage_locators")
 def _passage_locators(db: Database) -> None:
     """Researchers cite a regulation by article ("Pasal 3 ayat (3) PP 11/2017") and a quote

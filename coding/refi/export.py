@@ -9,8 +9,10 @@ text, counted in Unicode code points, end exclusive, as REFI-QDA requires.
 Every document is a ``TextSource`` with its text in ``sources/GUID.txt`` (qc reads no
 other kind), and its original PDF, when the file is still where it was ingested from and
 unchanged, sits beside it as ``sources/GUID.pdf``, named by the ``pdf`` case variable.
-Codings sharing a span share one ``PlainTextSelection``. Memos become notes. Document
-metadata become case variables, one case per document.
+Codings sharing a span share one ``PlainTextSelection``. Memos become notes. Each document
+is a case (with a ``SourceRef`` to its source) whose variable values are its metadata and
+its study attributes (``telaah attr``): NVivo's classifications, MAXQDA's document
+variables, QualCoder's attributes.
 
 What REFI-QDA has no place for (passage boundaries, page labels, sections, English code
 labels, spaCy patterns) travels in ``telaah.json`` at the root of the archive, which
@@ -31,6 +33,7 @@ from sqlite_utils import Database
 
 from corpus.db import now
 
+from ..attributes import display, list_attributes
 from .archive import SIDECAR, write_qdpx
 from .codes import build_codes, codes_with_guids, stable_guid
 from .xmlsafe import PROJECT_NS, validate
@@ -57,6 +60,15 @@ VARIABLES = [
     ("pdf", None, "Text"),
 ]
 _JSON_LISTS = ("authors", "keywords")
+# Study attribute type -> REFI variable type. A category or a list is text to other tools
+# (list items joined by "; "); ``telaah.json`` keeps the type and allowed values.
+ATTRIBUTE_TYPES = {
+    "text": "Text",
+    "category": "Text",
+    "list": "Text",
+    "number": "Float",
+    "date": "Date",
+}
 
 
 def telaah_origin() -> str:
@@ -76,6 +88,8 @@ class ExportResult:
     users: int = 0
     notes: int = 0
     pdfs: int = 0
+    attributes: int = 0
+    attribute_values: int = 0
     warnings: list[str] = field(default_factory=list)
 
 
@@ -183,6 +197,15 @@ class _Builder:
             },
             "documents": {},
         }
+        self.attributes = list_attributes(db)
+        result.attributes = len(self.attributes)
+        self.sidecar["attributes"] = [
+            {k: a[k] for k in ("name", "type", "allowed_values", "description", "sort")}
+            for a in self.attributes
+        ]
+        self.values: dict[str, dict[str, dict]] = {}
+        for r in db.query("select * from document_attributes"):
+            self.values.setdefault(r["document_id"], {})[r["name"]] = r
 
     def user(self, coder: str) -> str:
         return self.users.setdefault(coder, stable_guid("user", coder))
@@ -235,6 +258,10 @@ class _Builder:
                 | {"length": len(p["text"])}
                 for p in passages
             ],
+            "attributes": {
+                name: {k: v[k] for k in ("source", "set_by", "passage_id", "set_at")}
+                for name, v in self.values.get(doc["id"], {}).items()
+            },
         }
         self.result.documents += 1
 
@@ -288,12 +315,25 @@ class _Builder:
         return guid
 
     def case(self, doc: dict, source_guid: str, pdf: str | None) -> None:
-        """The document's metadata as variable values of one case that holds the source."""
+        """The document's metadata and study attributes as variable values of one case
+        that holds the source."""
         variables = self.parts["Variables"]
         if not len(variables):
             for var_name, _, var_type in VARIABLES:
                 attrs = {"name": var_name, "typeOfVariable": var_type}
                 _sub(variables, "Variable", {"guid": stable_guid("variable", var_name), **attrs})
+            for a in self.attributes:
+                var = _sub(
+                    variables,
+                    "Variable",
+                    {
+                        "guid": attribute_guid(a["name"]),
+                        "name": a["name"],
+                        "typeOfVariable": ATTRIBUTE_TYPES[a["type"]],
+                    },
+                )
+                if a["description"]:
+                    _sub(var, "Description").text = a["description"]
         case = _sub(
             self.parts["Cases"],
             "Case",
@@ -303,10 +343,20 @@ class _Builder:
             value = _value_text(doc, column) if column else pdf
             if value is None:
                 continue
-            vv = _sub(case, "VariableValue")
-            _sub(vv, "VariableRef", {"targetGUID": stable_guid("variable", var_name)})
-            _sub(vv, f"{var_type}Value").text = value
+            self.value(case, stable_guid("variable", var_name), var_type, value)
+        stored = self.values.get(doc["id"], {})
+        for a in self.attributes:
+            if a["name"] in stored:
+                text = display(a, stored[a["name"]]["value"])
+                self.value(case, attribute_guid(a["name"]), ATTRIBUTE_TYPES[a["type"]], text)
+                self.result.attribute_values += 1
         _sub(case, "SourceRef", {"targetGUID": source_guid})
+
+    @staticmethod
+    def value(case: etree._Element, variable_guid: str, var_type: str, text: str) -> None:
+        vv = _sub(case, "VariableValue")
+        _sub(vv, "VariableRef", {"targetGUID": variable_guid})
+        _sub(vv, f"{var_type}Value").text = text
 
     def finish(self) -> dict[str, bytes | Path]:
         for coder, guid in sorted(self.users.items()):
@@ -318,6 +368,11 @@ class _Builder:
         qde = etree.tostring(self.root, xml_declaration=True, encoding="utf-8", pretty_print=True)
         sidecar = json.dumps(self.sidecar, ensure_ascii=False, indent=1, sort_keys=True)
         return {"project.qde": qde, **self.files, SIDECAR: sidecar.encode("utf-8")}
+
+
+def attribute_guid(name: str) -> str:
+    """A study attribute's variable GUID: stable, and apart from the metadata variables'."""
+    return stable_guid("attribute", name)
 
 
 def project_files(db: Database, *, name: str, result: ExportResult) -> dict[str, bytes | Path]:

@@ -28,6 +28,7 @@ from corpus.db import write_lock
 from corpus.store import document_id_for, find_document, passage_ids, write_document
 from extract.model import ExtractedDocument, Metadata, PageInfo, Passage
 
+from .. import attributes as attrs
 from ..codebook import import_codebook
 from ..codings import add_coding, check_span
 from ..errors import BadSpan
@@ -72,6 +73,8 @@ class ImportResult:
     documents_matched: int = 0
     codings_added: int = 0
     codings_already_there: int = 0
+    attributes_created: int = 0
+    attribute_values: int = 0
     spans_adjusted: int = 0
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -96,6 +99,9 @@ class _Plan:
     code_ids: dict[str, str] = field(default_factory=dict)  # REFI GUID -> code id
     new_documents: list[ExtractedDocument] = field(default_factory=list)
     codings: list[_Coding] = field(default_factory=list)
+    documents: dict[str, str] = field(default_factory=dict)  # source GUID -> document id
+    new_attributes: list[dict] = field(default_factory=list)
+    attribute_values: list[tuple[str, str, str, str | None]] = field(default_factory=list)
 
 
 def load_project(path: str | Path) -> RefiProject:
@@ -360,6 +366,7 @@ def _plan_source(
         for doc in plan.new_documents:  # the same text twice in one file
             if doc.sha256 == sha:
                 existing = {"id": document_id_for(sha)}
+                plan.documents[src.guid] = existing["id"]
                 ids = passage_ids(existing["id"], [p.text for p in doc.passages])
                 return ids, _locate([p.text for p in doc.passages], src.text) or []
     if existing is not None:
@@ -376,12 +383,14 @@ def _plan_source(
             )
             return None
         result.documents_matched += 1
+        plan.documents[src.guid] = existing["id"]
         return [r["id"] for r in rows], spans
     doc, spans = _new_document(project, src, entry, label)
     if not doc.passages:
         result.skipped.append(f'source "{src.name}": empty text')
         return None
     plan.new_documents.append(doc)
+    plan.documents[src.guid] = document_id_for(doc.sha256)
     result.documents_created += 1
     return passage_ids(document_id_for(doc.sha256), [p.text for p in doc.passages]), spans
 
@@ -480,6 +489,127 @@ def _plan_codings(
                 plan.codings.append(coding)
 
 
+# ---- study attributes ----------------------------------------------------------------
+
+# REFI variable type -> attribute type, for files without Telaah's sidecar.
+_ATTRIBUTE_TYPES = {"Integer": "number", "Float": "number", "Date": "date", "Boolean": "category"}
+_OUR_VARIABLES = {"telaah_document_id", "pdf"}
+
+
+def _attribute_name(variable: str) -> str:
+    """A variable's name as an attribute name: ``Jenis Pemilihan`` -> ``jenis_pemilihan``."""
+    name = re.sub(r"[^a-z0-9]+", "_", slugify(variable).replace("-", "_")).strip("_")[:40]
+    return name if name and name[0].isalpha() else f"v_{name}"[:40]
+
+
+def _plan_attributes(db: Database, project: RefiProject, plan: _Plan, result: ImportResult) -> None:
+    """Variables that are not document metadata become study attributes, and their case
+    values the documents' values (source ``qdpx``). A value that disagrees with one the
+    corpus holds, or an attribute defined otherwise here, is a conflict."""
+    sidecar = project.sidecar or {}
+    ours = {a["name"]: a for a in sidecar.get("attributes") or [] if isinstance(a, dict)}
+    existing = {a["name"]: a for a in attrs.list_attributes(db)}
+    names: dict[str, dict] = {}  # variable GUID -> attribute definition
+    for guid, var in project.variables.items():
+        label = var.name.strip()
+        if label.casefold() in _VARIABLE_FIELDS or label in _OUR_VARIABLES:
+            continue
+        name = label if attrs.NAME.match(label) else _attribute_name(label)
+        if name in attrs.RESERVED:
+            continue
+        if name in ours:
+            wanted = {
+                "name": name,
+                "type": ours[name].get("type", "text"),
+                "allowed_values": list(ours[name].get("allowed_values") or []),
+                "description": ours[name].get("description"),
+            }
+        else:
+            kind = _ATTRIBUTE_TYPES.get(var.type, "text")
+            wanted = {
+                "name": name,
+                "type": kind,
+                "allowed_values": ["true", "false"] if var.type == "Boolean" else [],
+                "description": None,
+            }
+        if name in existing:
+            here = existing[name]
+            if here["type"] != wanted["type"]:
+                result.conflicts.append(
+                    f'attribute "{name}": {wanted["type"]} in the file, {here["type"]} here'
+                )
+                continue
+            names[guid] = here
+        else:
+            if name not in {a["name"] for a in plan.new_attributes}:
+                plan.new_attributes.append(wanted)
+            names[guid] = wanted
+    result.attributes_created = len(plan.new_attributes)
+    if not names:
+        return
+    provenance = {
+        g: (d or {}).get("attributes") or {}
+        for g, d in (sidecar.get("documents") or {}).items()
+        if isinstance(d, dict)
+    }
+    values: dict[tuple[str, str], tuple[str, str]] = {}
+    holders = [(c.source_guids, c.values) for c in project.cases]
+    holders += [([src.guid], src.values) for src in project.sources]
+    for source_guids, held in holders:
+        for src_guid in source_guids:
+            doc = plan.documents.get(src_guid)
+            if doc is None:
+                continue
+            for var_guid, raw in held.items():
+                attribute = names.get(var_guid)
+                if attribute is None or not raw.strip():
+                    continue
+                name = attribute["name"]
+                given = raw.split(attrs.LIST_SEPARATOR) if attribute["type"] == "list" else raw
+                try:
+                    stored = attrs.normalise_value(attribute, given)
+                except attrs.BadValue as e:
+                    result.conflicts.append(f"document {doc}: {e}")
+                    continue
+                passage = (provenance.get(src_guid, {}).get(name) or {}).get("passage_id")
+                values[(doc, name)] = (stored, passage)
+    current = {
+        (r["document_id"], r["name"]): r["value"]
+        for r in db.query("select document_id, name, value from document_attributes")
+    }
+    for (doc, name), (stored, passage) in sorted(values.items()):
+        here = current.get((doc, name))
+        if here == stored:
+            continue
+        if here is not None:
+            result.conflicts.append(
+                f'document {doc}: attribute "{name}" is {here} here, {stored} in the file'
+            )
+            continue
+        plan.attribute_values.append((doc, name, stored, passage))
+    result.attribute_values = len(plan.attribute_values)
+
+
+def _write_attributes(db: Database, plan: _Plan, label: str) -> None:
+    for a in plan.new_attributes:
+        attrs.define_attribute(
+            db, a["name"], a["type"], values=a["allowed_values"], description=a["description"]
+        )
+    known = (
+        {r["id"] for r in db.query("select id from passages")} if plan.attribute_values else set()
+    )
+    for doc, name, stored, passage in plan.attribute_values:
+        value = json.loads(stored) if stored.startswith("[") else stored
+        attrs.set_values(
+            db,
+            doc,
+            {name: value},
+            set_by=label,
+            source="qdpx",
+            passage_id=passage if passage in known else None,
+        )
+
+
 # ---- the whole import ----------------------------------------------------------------
 
 
@@ -507,6 +637,7 @@ def import_project(
     with write_lock(db):  # plan and write under one lock: nothing changes in between
         _plan_codes(db, project, plan, result)
         _plan_codings(db, project, label, plan, result)
+        _plan_attributes(db, project, plan, result)
         attached = {
             g
             for src in project.sources
@@ -541,4 +672,5 @@ def import_project(
                 at=c.at,
                 guid=c.guid,
             )
+        _write_attributes(db, plan, label)
     return result
