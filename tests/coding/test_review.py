@@ -121,10 +121,10 @@ def test_review_cli_with_keys_from_stdin(suggested, db_path):
     db, _ = suggested
     total = len(list(review.iter_pending(db, "ayu")))
     result = CliRunner().invoke(
-        main, ["review", "--coder", "ayu", "--db", str(db_path)], input="xarsq"
+        main, ["review", "--coder", "ayu", "--db", str(db_path)], input="x\na\nr\ns\nq\n"
     )
     assert result.exit_code == 0, result.output
-    assert "press a, r, s, e or q" in result.output
+    assert '"x": answer a, r, s, e SPAN or q' in result.output
     assert "[[adik ipar calon" in result.output  # span marked in plain output
     assert f"Accepted 1, rejected 1, skipped 1; {total - 3} left." in result.output
     assert [r["origin"] for r in codings.list_codings(db)] == ["suggestion"]
@@ -135,7 +135,7 @@ def test_review_cli_edit_span(suggested, db_path):
     result = CliRunner().invoke(
         main,
         ["review", "--coder", "ayu", "--code", "kinship", "--db", str(db_path)],
-        input="eadik ipar calon bupati\n",
+        input="e adik ipar calon bupati\n",
     )
     assert result.exit_code == 0, result.output
     (row,) = codings.list_codings(db)
