@@ -336,7 +336,7 @@ def history_cmd(coding_id, passage_id, code_id, coder, since, limit, db_path, as
         )
         if d.get("override"):
             how = "" if d["override"] is True else f" ({d['override']})"
-            what += f"  override{how} by {d.get('by')} of {d.get('owner')}'s coding"
+            what += f"  override{how} by {d.get('by')} of {d.get('owner')}'s work"
         if "quote" in d:
             what += f' "{cut(d["quote"], 40)}"'
         click.echo(f"{r['at']}  {r['coder'] or '-':<14} {r['action']:<8} {r['coding_id']}  {what}")
