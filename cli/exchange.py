@@ -90,9 +90,10 @@ def export_qdpx_cmd(out, db_path, name, xsd, as_json):
 def export_qdc_cmd(out, db_path, xsd):
     """Write the codebook as a REFI-QDA codebook (.qdc).
 
-    Names, GUIDs, colours, descriptions and the hierarchy travel; English labels and
-    spaCy patterns have no place in the format (import it back into the same corpus and
-    they are kept, matched by GUID).
+    Names, GUIDs, colours, descriptions and the hierarchy travel as REFI-QDA has them;
+    Telaah's ids, English labels, decision rules and spaCy patterns travel on a last
+    "-- Telaah: {...}" line of each description (the format has no other place for them;
+    other tools show it as text), so importing the file gives back the same codebook.
 
     \b
     Example:
