@@ -195,7 +195,7 @@ def import_qdpx_cmd(path, db_path, keep_ours, dry_run, as_json):
         f"{verb} {path} ({result.origin or 'unknown tool'}): "
         f"{result.codes_created} new codes, {result.codes_matched} matched; "
         f"{result.documents_created} new documents, {result.documents_matched} matched; "
-        f"{result.codings_added} codings"
+        f"{result.codings_added} codings, {result.memos_added} memos"
     )
     _summary(
         [

@@ -31,6 +31,7 @@ from extract.model import ExtractedDocument, Metadata, PageInfo, Passage
 from ..codebook import import_codebook
 from ..codings import add_coding, check_span
 from ..errors import BadSpan
+from ..memos import add_memo
 from .archive import QdpxArchive
 from .codes import RefiCode, assign_ids, code_guid, slugify, to_flat
 from .errors import ImportConflicts, RefiError
@@ -72,6 +73,7 @@ class ImportResult:
     documents_matched: int = 0
     codings_added: int = 0
     codings_already_there: int = 0
+    memos_added: int = 0
     spans_adjusted: int = 0
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -96,6 +98,8 @@ class _Plan:
     code_ids: dict[str, str] = field(default_factory=dict)  # REFI GUID -> code id
     new_documents: list[ExtractedDocument] = field(default_factory=list)
     codings: list[_Coding] = field(default_factory=list)
+    source_docs: dict[str, str] = field(default_factory=dict)  # REFI GUID -> document id
+    memos: list[dict] = field(default_factory=list)  # add_memo keyword arguments
 
 
 def load_project(path: str | Path) -> RefiProject:
@@ -360,6 +364,7 @@ def _plan_source(
         for doc in plan.new_documents:  # the same text twice in one file
             if doc.sha256 == sha:
                 existing = {"id": document_id_for(sha)}
+                plan.source_docs[src.guid] = existing["id"]
                 ids = passage_ids(existing["id"], [p.text for p in doc.passages])
                 return ids, _locate([p.text for p in doc.passages], src.text) or []
     if existing is not None:
@@ -376,12 +381,14 @@ def _plan_source(
             )
             return None
         result.documents_matched += 1
+        plan.source_docs[src.guid] = existing["id"]
         return [r["id"] for r in rows], spans
     doc, spans = _new_document(project, src, entry, label)
     if not doc.passages:
         result.skipped.append(f'source "{src.name}": empty text')
         return None
     plan.new_documents.append(doc)
+    plan.source_docs[src.guid] = document_id_for(doc.sha256)
     result.documents_created += 1
     return passage_ids(document_id_for(doc.sha256), [p.text for p in doc.passages]), spans
 
@@ -480,6 +487,43 @@ def _plan_codings(
                 plan.codings.append(coding)
 
 
+def _plan_memos(db: Database, project: RefiProject, plan: _Plan) -> set[str]:
+    """Notes on codes, sources and the project become memos (a note already imported,
+    by GUID, is not doubled). Returns the GUIDs of the notes placed this way."""
+    known = {r[0] for r in db.execute("select guid from memos where guid is not null")}
+    targets: list[tuple[str, str | None, str]] = [
+        ("code", plan.code_ids[c.guid], g) for c in project.codes for g in c.note_guids
+    ]
+    targets += [
+        ("document", plan.source_docs[src.guid], g)
+        for src in project.sources
+        if src.guid in plan.source_docs
+        for g in src.note_guids
+    ]
+    targets += [("corpus", None, g) for g in project.project_note_guids]
+    placed = set()
+    for target_type, target_id, guid in targets:
+        text = project.notes.get(guid, "")
+        if not text.strip():
+            continue
+        placed.add(guid)
+        if guid in known:
+            continue
+        known.add(guid)
+        user = project.note_users.get(guid)
+        plan.memos.append(
+            {
+                "target_type": target_type,
+                "target_id": target_id,
+                "coder": project.users.get(user, UNKNOWN_CODER) if user else UNKNOWN_CODER,
+                "text": text,
+                "guid": guid,
+                "at": project.note_times.get(guid),
+            }
+        )
+    return placed
+
+
 # ---- the whole import ----------------------------------------------------------------
 
 
@@ -513,14 +557,17 @@ def import_project(
             for sel in src.selections
             for g in [*sel.note_guids, *(n for c in sel.codings for n in c.note_guids)]
         }
+        attached |= _plan_memos(db, project, plan)
         loose = len(set(project.notes) - attached)
         if loose:
             result.skipped.append(
-                f"{loose} note(s) not attached to a coding (project, source or code memos)"
+                f"{loose} note(s) attached to nothing Telaah keeps (an empty note, or on a "
+                "case, set or link)"
             )
         if result.conflicts and on_conflict == "fail":
             raise ImportConflicts(result.conflicts)
         result.codings_added = len(plan.codings)
+        result.memos_added = len(plan.memos)
         result.dry_run = dry_run
         if dry_run:
             return result
@@ -541,4 +588,6 @@ def import_project(
                 at=c.at,
                 guid=c.guid,
             )
+        for memo in plan.memos:
+            add_memo(db, **memo)
     return result
