@@ -235,10 +235,7 @@ def test_bulk_reject_decides_every_match_and_no_other(suggested, db_path, put):
     assert asked.returncode == 1 and "add --yes" in asked.stderr
     assert f"{len(matching)} pending suggestions match (kinship {len(matching)})" in asked.stdout
     assert db.execute("select count(*) from suggestion_decisions").fetchone()[0] == 0
-    run = _telaah(
-        db_path, "review", "--reject", "--doc", doc, "--code", "kekerabatan", "--coder", "ayu",
-        "--yes",
-    )  # fmt: skip
+    run = _telaah(db_path, *args, "--code", "kekerabatan", "--yes")
     assert run.returncode == 0, run.stderr
     assert f"Rejected {len(matching)} suggestions as ayu." in run.stdout
     decided = list(db.query("select suggestion_id, coder, decision from suggestion_decisions"))
