@@ -229,9 +229,8 @@ def test_bulk_reject_decides_every_match_and_no_other(suggested, db_path, put):
     ).fetchone()[0]
     assert matching and others  # there is something the filters must leave alone
     assert other[0] in {r["passage_id"] for r in db.query("select passage_id from suggestions")}
-    asked = _telaah(
-        db_path, "review", "--reject", "--doc", doc, "--code", "kinship", "--coder", "ayu"
-    )
+    args = ["review", "--reject", "--doc", doc, "--coder", "ayu"]
+    asked = _telaah(db_path, *args, "--code", "kinship")
     assert asked.returncode == 1 and "add --yes" in asked.stderr
     assert f"{len(matching)} pending suggestions match (kinship {len(matching)})" in asked.stdout
     assert db.execute("select count(*) from suggestion_decisions").fetchone()[0] == 0
