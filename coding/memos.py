@@ -103,7 +103,7 @@ def list_memos(
         clauses.append("coder = ?")
         params.append(coder)
     where = f"where {' and '.join(clauses)}" if clauses else ""
-    return list(db.query(f"select * from memos {where} order by created_at, id", params))
+    return list(db.query(f"select * from memos {where} order by created_at, rowid", params))
 
 
 def edit_memo(

@@ -205,7 +205,8 @@ class _Builder:
     def memos_on(self, target_type: str, target_id: str) -> list[dict]:
         return list(
             self.db.query(
-                "select * from memos where target_type = ? and target_id = ? order by created_at",
+                "select * from memos where target_type = ? and target_id = ? "
+                "order by created_at, rowid",
                 [target_type, target_id],
             )
         )
