@@ -117,10 +117,10 @@ def _code_search_hits(db, query, code_id, coder, document_id, yes, memo, as_json
     if not yes:
         if not sys.stdin.isatty():
             raise click.ClickException(
-                f"{len(hits)} passages would be coded {code_id}; confirm with --yes "
+                f"{len(hits)} passage(s) would be coded {code_id}; confirm with --yes "
                 "(no terminal to ask on)"
             )
-        click.confirm(f"Code these {len(hits)} passages as {code_id} by {coder}?", abort=True)
+        click.confirm(f"Code these {len(hits)} passage(s) as {code_id} by {coder}?", abort=True)
     rows = [
         codings.add_coding(
             db, h["id"], code_id, coder, start=h["char_start"], end=h["char_end"], memo=memo
@@ -131,7 +131,7 @@ def _code_search_hits(db, query, code_id, coder, document_id, yes, memo, as_json
         print_json(rows)
         return
     added = sum(r["created"] for r in rows)
-    click.echo(f"Coded {added} passages as {code_id} by {coder} ({len(rows) - added} already).")
+    click.echo(f"Coded {added} passage(s) as {code_id} by {coder} ({len(rows) - added} already).")
 
 
 @click.command(name="uncode")

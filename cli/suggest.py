@@ -207,7 +207,7 @@ def _review_bulk(db, coder: str, decision: str, filters: dict, *, sample: int, y
     for item in items:
         by_code[item["code_id"]] = by_code.get(item["code_id"], 0) + 1
     click.echo(
-        f"{len(items)} pending suggestions match ("
+        f"{_n(len(items), 'pending suggestion')} match ("
         + ", ".join(f"{k} {v}" for k, v in sorted(by_code.items()))
         + f"); a sample of {min(sample, len(items))}:"
     )
@@ -219,13 +219,13 @@ def _review_bulk(db, coder: str, decision: str, filters: dict, *, sample: int, y
     if not yes:
         if not sys.stdin.isatty():
             raise click.ClickException(
-                f"no terminal to confirm on; to {verb} these {len(items)} as {coder} add --yes"
+                f"no terminal to confirm on; to {verb} these {len(items)} as {coder}, add --yes"
             )
         click.confirm(f"{verb.capitalize()} all {len(items)} as {coder}?", abort=True)
     counts = review.decide_all(db, items, coder, decision)
     click.echo(
-        f"{'Accepted' if decision == 'accepted' else 'Rejected'} {counts['decided']} "
-        f"suggestions as {coder}"
+        f"{'Accepted' if decision == 'accepted' else 'Rejected'} "
+        f"{_n(counts['decided'], 'suggestion')} as {coder}"
         + (
             f" ({counts['passed_over']} decided meanwhile, passed over)"
             if counts["passed_over"]
@@ -233,6 +233,10 @@ def _review_bulk(db, coder: str, decision: str, filters: dict, *, sample: int, y
         )
         + "."
     )
+
+
+def _n(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _ask(item: dict, mark: tuple[str, str]) -> tuple[str, tuple[int, int] | None] | None:

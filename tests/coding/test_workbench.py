@@ -139,7 +139,7 @@ def test_code_from_search(coded_db, db_path, put, passage):
         db_path, "code", "--from-search", "adik ipar", "kekerabatan", "--coder", "ayu", "--yes"
     )
     assert run.returncode == 0, run.stderr
-    assert "Coded 2 passages as kinship by ayu" in run.stdout
+    assert "Coded 2 passage(s) as kinship by ayu" in run.stdout
     rows = codings.list_codings(coded_db)
     assert {r["passage_id"] for r in rows} == {passage, other[0]}
     assert {r["quote"] for r in rows} == {"adik ipar"}
