@@ -207,7 +207,7 @@ def _review_bulk(db, coder: str, decision: str, filters: dict, *, sample: int, y
     for item in items:
         by_code[item["code_id"]] = by_code.get(item["code_id"], 0) + 1
     click.echo(
-        f"{_n(len(items), 'pending suggestion')} match ("
+        f"{_n(len(items), 'pending suggestion')} match{'es' if len(items) == 1 else ''} ("
         + ", ".join(f"{k} {v}" for k, v in sorted(by_code.items()))
         + f"); a sample of {min(sample, len(items))}:"
     )
