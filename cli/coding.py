@@ -82,6 +82,8 @@ def code_cmd(
         return
     if code_id is None:
         raise click.UsageError("give PASSAGE_ID and CODE_ID (or --from-search QUERY CODE_ID)")
+    if nth is not None and quote is None:
+        raise click.UsageError("--nth goes with --quote")
     row = codings.add_coding(
         db, passage_id, code_id, coder, start=start, end=end, memo=memo, quote=quote, nth=nth
     )

@@ -180,8 +180,9 @@ def search_hits(
 ) -> list[dict]:
     """Passages a full-text search finds, each with the span to code.
 
-    The span is where the query's words occur together in the passage (first such place),
-    else the whole passage: a hit on scattered words is about the passage as a whole.
+    The span is where the query's words occur together in the passage (first such place;
+    search syntax such as quotes, ``*`` and ``OR`` set aside), else the whole passage: a
+    hit on scattered words, or on another form of a word, is about the passage as a whole.
     Returns search rows plus ``text``, ``char_start``, ``char_end`` and ``quote``.
     """
     from corpus.queries import search
@@ -189,7 +190,8 @@ def search_hits(
     out = []
     for hit in search(db, query, limit=limit or 1_000_000, document_id=document_id):
         text = get_passage(db, hit["id"])["text"]
-        spans = find_quote(text, query) if query.split() else []
+        words = " ".join(w for w in re.findall(r"\w+", query) if w.upper() not in ("OR", "AND"))
+        spans = find_quote(text, words) if words else []
         start, end = spans[0] if spans else (0, len(text))
         out.append(
             {**hit, "text": text, "char_start": start, "char_end": end, "quote": text[start:end]}
