@@ -173,3 +173,36 @@ def test_passages_uncoded(coded_db, db_path, put):
     run = telaah(db_path, "passages", "--uncoded", "--coder", "ayu", "--json")
     assert [r["id"] for r in json.loads(run.stdout)] == [b, c]
     assert telaah(db_path, "passages", "--coder", "ayu").returncode == 2
+
+
+HEAVY = ("spacy", "thinc", "datasette", "uvicorn", "pdfplumber", "pypdfium2", "openpyxl", "lxml")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["code", "{pid}", "kinship", "--coder", "ayu", "--quote", "adik ipar calon bupati"],
+        ["uncode", "{pid}", "kinship", "--coder", "ayu"],
+        ["codings", "--json"],
+        ["passages", "--uncoded"],
+        ["memo", "list"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_coding_commands_load_no_heavy_library(coded_db, db_path, passage, args):
+    """One `telaah code` should be quick: what it does not need, it does not import."""
+    codings.add_coding(coded_db, passage, "kinship", "ayu")
+    args = [a.replace("{pid}", passage) for a in args] + ["--db", str(db_path)]
+    script = (
+        "import sys\n"
+        "from cli.main import main\n"
+        "try:\n"
+        f"    main({args!r}, standalone_mode=False)\n"
+        "finally:\n"
+        f"    print('HEAVY', sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "HEAVY []"
