@@ -109,11 +109,12 @@ def codebook_export(file, db_path):
 @click.option("--parent", help="Parent code id.")
 @click.option("--label-en", help="English label.")
 @click.option("--description", help="What the code means and when to apply it.")
+@click.option("--rules", help="Decision rules: when to use it, when not (for the report).")
 @click.option("--colour", help="#rrggbb")
 @db_option
 @json_option
 @user_errors
-def codebook_add(code_id, label, parent, label_en, description, colour, db_path, as_json):
+def codebook_add(code_id, label, parent, label_en, description, rules, colour, db_path, as_json):
     """Add a code, or change an existing code's labels, parent or colour.
 
     \b
@@ -127,6 +128,7 @@ def codebook_add(code_id, label, parent, label_en, description, colour, db_path,
         parent_id=parent,
         label_en=label_en,
         description=description,
+        rules=rules,
         colour=colour,
     )
     if as_json:

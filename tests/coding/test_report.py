@@ -87,3 +87,14 @@ def test_docx_needs_a_file(coded, db_path):
         timeout=120,
     )
     assert run.returncode == 2 and "needs --out FILE.docx" in run.stderr
+
+
+def test_rules_set_from_the_cli_reach_the_report(coded, db_path):
+    run = subprocess.run(
+        [TELAAH, "codebook", "add", "pressure", "Tekanan dan ancaman", "--rules",
+         "Ancaman mutasi selalu dikode.", "--db", str(db_path)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    md = report.render_markdown(report.codebook_report(coded))
+    assert "**Decision rules.** Ancaman mutasi selalu dikode." in md
