@@ -43,15 +43,20 @@ def documents_cmd(db_path, as_json):
 @click.option("--section", help="Only passages under this exact section heading.")
 @click.option("--speaker", help='Only what this speaker said, in a transcript (e.g. "P1").')
 @click.option("--limit", type=int, default=50, show_default=True, help="0 for all.")
+@click.option("--uncoded", is_flag=True, help="Only passages nobody (or --coder) has coded.")
+@click.option("--coder", help="With --uncoded: passages this coder has not coded.")
 @json_option
 @user_errors
-def passages_cmd(db_path, document_id, kind, section, speaker, limit, as_json):
+def passages_cmd(db_path, document_id, kind, section, speaker, limit, uncoded, coder, as_json):
     """List passages in reading order, with their page label and section.
 
     \b
-    Example:
+    Examples:
       telaah passages --doc 4aa5d59cb0d2 --kind body --limit 5
+      telaah passages --uncoded --coder ayu --kind body --json
     """
+    if coder and not uncoded:
+        raise click.UsageError("--coder goes with --uncoded")
     rows = queries.list_passages(
         open_db(db_path),
         document_id=document_id,
@@ -59,6 +64,8 @@ def passages_cmd(db_path, document_id, kind, section, speaker, limit, as_json):
         section=section,
         speaker=speaker,
         limit=limit or None,
+        uncoded=uncoded,
+        coder=coder,
     )
     if as_json:
         print_json(rows)

@@ -109,11 +109,12 @@ def codebook_export(file, db_path):
 @click.option("--parent", help="Parent code id.")
 @click.option("--label-en", help="English label.")
 @click.option("--description", help="What the code means and when to apply it.")
+@click.option("--rules", help="Decision rules: when to use it, when not (for the report).")
 @click.option("--colour", help="#rrggbb")
 @db_option
 @json_option
 @user_errors
-def codebook_add(code_id, label, parent, label_en, description, colour, db_path, as_json):
+def codebook_add(code_id, label, parent, label_en, description, rules, colour, db_path, as_json):
     """Add a code, or change an existing code's labels, parent or colour.
 
     \b
@@ -127,6 +128,7 @@ def codebook_add(code_id, label, parent, label_en, description, colour, db_path,
         parent_id=parent,
         label_en=label_en,
         description=description,
+        rules=rules,
         colour=colour,
     )
     if as_json:
@@ -177,3 +179,31 @@ def codebook_merge(source_id, target_id, coder, db_path, as_json):
 
 
 # -- manual coding --------------------------------------------------------------------------
+
+
+@codebook_group.command(name="report")
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html", "docx"]), default="md", show_default=True
+)
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to FILE (needed for docx).")
+@db_option
+@user_errors
+def codebook_report_cmd(fmt, out, db_path):
+    """A readable codebook for a thesis appendix: each code's definition, decision rules,
+    two or three example quotes with their reference and "hlm.", and codings per coder.
+
+    \b
+    Examples:
+      telaah codebook report > kodebuku.md
+      telaah codebook report --format docx --out lampiran-kodebuku.docx
+      telaah codebook report --format html --out kodebuku.html
+    """
+    from coding.report import write_report
+
+    if fmt == "docx" and not out:
+        raise click.UsageError("a DOCX report needs --out FILE.docx")
+    result = write_report(open_db(db_path), fmt, out)
+    if out:
+        click.echo(f"Wrote {result}", err=True)
+    else:
+        click.echo(result)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from tabulate import tabulate
 
@@ -21,39 +23,117 @@ from .common import (
 
 
 @click.command(name="code")
-@click.argument("passage_id")
-@click.argument("code_id")
+@click.argument("passage_id", metavar="PASSAGE_ID")
+@click.argument("code_id", metavar="CODE_ID", required=False)
 @coder_option()
+@click.option("--quote", help="Words of the passage to code (case and spacing ignored).")
+@click.option("--nth", type=int, help="With --quote: which occurrence (1 = first).")
 @click.option("--start", type=int, help="First character of the span (0-based).")
 @click.option("--end", type=int, help="Character after the span (exclusive).")
+@click.option(
+    "--from-search",
+    "query",
+    metavar="QUERY",
+    help="Code every passage this search finds (then give only CODE_ID).",
+)
+@click.option("--doc", "document_id", help="With --from-search: only this document.")
+@click.option("--yes", is_flag=True, help="With --from-search: do not ask before coding.")
 @click.option("--memo", help="A note on why.")
 @db_option
 @json_option
 @user_errors
-def code_cmd(passage_id, code_id, coder, start, end, memo, db_path, as_json):
+def code_cmd(
+    passage_id,
+    code_id,
+    coder,
+    quote,
+    nth,
+    start,
+    end,
+    query,
+    document_id,
+    yes,
+    memo,
+    db_path,
+    as_json,
+):
     """Code a passage, or a span of it, with a code.
 
-    Without --start/--end the whole passage is coded. Offsets are characters into the
-    passage text; see them with: telaah show PASSAGE_ID --offsets
+    Without --quote or --start/--end the whole passage is coded. --quote finds the words
+    in the passage; offsets are characters into the passage text (see them with: telaah
+    show PASSAGE_ID --offsets). CODE_ID may be an id or an Indonesian or English label.
+
+    With --from-search "QUERY" CODE_ID every hit is coded (the words of the query where
+    they occur together, else the whole passage) after you confirm the list.
 
     \b
     Examples:
       telaah code 4aa5d59cb0d2-1f0c9e1a2b kinship --coder ayu
+      telaah code 4aa5d59cb0d2-1f0c9e1a2b kinship --coder ayu --quote "adik ipar calon bupati"
       telaah code 4aa5d59cb0d2-1f0c9e1a2b pressure --coder ayu --start 120 --end 164 \\
           --memo "ancaman mutasi dari atasan"
+      telaah code --from-search "adik ipar" kinship --coder ayu --yes
     """
+    db = open_db(db_path)
+    if query is not None:
+        if code_id is not None:
+            raise click.UsageError("with --from-search give only CODE_ID, not a passage")
+        _code_search_hits(db, query, passage_id, coder, document_id, yes, memo, as_json)
+        return
+    if code_id is None:
+        raise click.UsageError("give PASSAGE_ID and CODE_ID (or --from-search QUERY CODE_ID)")
+    if nth is not None and quote is None:
+        raise click.UsageError("--nth goes with --quote")
     row = codings.add_coding(
-        open_db(db_path), passage_id, code_id, coder, start=start, end=end, memo=memo
+        db, passage_id, code_id, coder, start=start, end=end, memo=memo, quote=quote, nth=nth
     )
     if as_json:
         print_json(row)
         return
+    click.echo(_coded_line(row))
+
+
+def _coded_line(row: dict) -> str:
     verb = "Coded" if row["created"] else "Already coded"
-    click.echo(
+    return (
         f"{verb} {row['passage_id']} [{row['char_start']}:{row['char_end']}] as "
         f"{row['code_id']} by {row['coder']} (coding {row['id']}): "
         f'"{cut(row["quote"], 80)}"'
     )
+
+
+def _code_search_hits(db, query, code_id, coder, document_id, yes, memo, as_json) -> None:
+    from coding.codebook import resolve_code_id
+
+    code_id = resolve_code_id(db, code_id)
+    hits = codings.search_hits(db, query, document_id=document_id)
+    if not hits:
+        raise click.ClickException(f'the search "{query}" finds no passage; nothing coded')
+    if not as_json or not yes:
+        for h in hits:
+            click.echo(
+                f"{h['id']}  hlm. {h['page_label'] or '?'}  [{h['char_start']}:{h['char_end']}] "
+                f'"{cut(h["quote"], 70)}"',
+                err=as_json,
+            )
+    if not yes:
+        if not sys.stdin.isatty():
+            raise click.ClickException(
+                f"{len(hits)} passage(s) would be coded {code_id}; confirm with --yes "
+                "(no terminal to ask on)"
+            )
+        click.confirm(f"Code these {len(hits)} passage(s) as {code_id} by {coder}?", abort=True)
+    rows = [
+        codings.add_coding(
+            db, h["id"], code_id, coder, start=h["char_start"], end=h["char_end"], memo=memo
+        )
+        for h in hits
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    added = sum(r["created"] for r in rows)
+    click.echo(f"Coded {added} passage(s) as {code_id} by {coder} ({len(rows) - added} already).")
 
 
 @click.command(name="uncode")
@@ -62,12 +142,21 @@ def code_cmd(passage_id, code_id, coder, start, end, memo, db_path, as_json):
 @coder_option()
 @click.option("--start", type=int, help="Only the coding with this span start.")
 @click.option("--end", type=int, help="Only the coding with this span end.")
+@click.option(
+    "--as-admin",
+    "--force",
+    "as_admin",
+    is_flag=True,
+    help="Remove another coder's coding (recorded as an override in the history).",
+)
 @db_option
 @user_errors
-def uncode_cmd(target, code_id, coder, start, end, db_path):
+def uncode_cmd(target, code_id, coder, start, end, as_admin, db_path):
     """Remove a coding: by its id, or by passage and code (your own codings only).
 
-    The coding leaves the table but stays in the audit trail (telaah history).
+    The coding leaves the table but stays in the audit trail (telaah history). Another
+    coder's coding is refused, naming its owner, unless --as-admin (or --force) is given;
+    the history then shows the override and who used it.
 
     \b
     Examples:
@@ -91,7 +180,7 @@ def uncode_cmd(target, code_id, coder, start, end, db_path):
                 f"telaah show {target}"
             )
     for cid in ids:
-        row = codings.remove_coding(db, cid, coder=coder)
+        row = codings.remove_coding(db, cid, coder=coder, override=as_admin)
         click.echo(
             f"Removed coding {cid} ({row['code_id']} on {row['passage_id']} "
             f"[{row['char_start']}:{row['char_end']}])"
@@ -247,6 +336,9 @@ def history_cmd(coding_id, passage_id, code_id, coder, since, limit, db_path, as
             for k, v in d.items()
             if k in ("code_id", "passage_id", "reason", "from", "to")
         )
+        if d.get("override"):
+            how = "" if d["override"] is True else f" ({d['override']})"
+            what += f"  override{how} by {d.get('by')} of {d.get('owner')}'s work"
         if "quote" in d:
             what += f' "{cut(d["quote"], 40)}"'
         click.echo(f"{r['at']}  {r['coder'] or '-':<14} {r['action']:<8} {r['coding_id']}  {what}")

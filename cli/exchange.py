@@ -8,10 +8,6 @@ from pathlib import Path
 
 import click
 
-from coding import refi
-from coding.bibliography import import_bibliography
-from coding.tabular import export_csv, export_xlsx
-
 from .common import db_option, json_option, open_db, print_json, user_errors
 
 
@@ -67,6 +63,8 @@ def export_qdpx_cmd(out, db_path, name, xsd, as_json):
     Example:
       telaah export qdpx proyek.qdpx --xsd refi/Project.xsd
     """
+    from coding import refi  # lazy: lxml only for this command
+
     result = refi.export_project(open_db(db_path), out, name=name, xsd=xsd)
     if as_json:
         print_json(asdict(result))
@@ -93,14 +91,17 @@ def export_qdpx_cmd(out, db_path, name, xsd, as_json):
 def export_qdc_cmd(out, db_path, xsd):
     """Write the codebook as a REFI-QDA codebook (.qdc).
 
-    Names, GUIDs, colours, descriptions and the hierarchy travel; English labels and
-    spaCy patterns have no place in the format (import it back into the same corpus and
-    they are kept, matched by GUID).
+    Names, GUIDs, colours, descriptions and the hierarchy travel as REFI-QDA has them;
+    Telaah's ids, English labels, decision rules and spaCy patterns travel on a last
+    "-- Telaah: {...}" line of each description (the format has no other place for them;
+    other tools show it as text), so importing the file gives back the same codebook.
 
     \b
     Example:
       telaah export qdc kodebuku.qdc && telaah codebook import kodebuku.qdc --db lain.db
     """
+    from coding import refi  # lazy: lxml only for this command
+
     n = refi.export_qdc(open_db(db_path), out, xsd=xsd)
     click.echo(f"Wrote {out}: {n} codes" + (" (valid against the XSD)" if xsd else ""))
 
@@ -121,6 +122,8 @@ def export_csv_cmd(out_dir, db_path, as_json):
     Example:
       telaah export csv hasil/ && head -3 hasil/codings.csv
     """
+    from coding.tabular import export_csv  # lazy: openpyxl only for this command
+
     written = export_csv(open_db(db_path), out_dir)
     if as_json:
         print_json({"dir": str(Path(out_dir)), "rows": written})
@@ -141,6 +144,8 @@ def export_xlsx_cmd(out, db_path, as_json):
     Example:
       telaah export xlsx koding.xlsx
     """
+    from coding.tabular import export_xlsx  # lazy: openpyxl only for this command
+
     written = export_xlsx(open_db(db_path), out)
     if as_json:
         print_json({"file": str(out), "rows": written})
@@ -174,6 +179,8 @@ def import_qdpx_cmd(path, db_path, keep_ours, dry_run, as_json):
       telaah import qdpx dari-nvivo.qdpx --db baru.db
       telaah import qdpx dari-pembimbing.qdpx --dry-run
     """
+    from coding import refi  # lazy: lxml only for this command
+
     project = refi.load_project(path)  # check the file before creating any corpus
     result = refi.import_project(
         open_db(db_path, create=True),
@@ -190,7 +197,7 @@ def import_qdpx_cmd(path, db_path, keep_ours, dry_run, as_json):
         f"{verb} {path} ({result.origin or 'unknown tool'}): "
         f"{result.codes_created} new codes, {result.codes_matched} matched; "
         f"{result.documents_created} new documents, {result.documents_matched} matched; "
-        f"{result.codings_added} codings"
+        f"{result.codings_added} codings, {result.memos_added} memos"
     )
     _summary(
         [
@@ -224,6 +231,8 @@ def import_bib_cmd(path, db_path, dry_run, as_json):
     Example:
       telaah import bib zotero-ekspor.bib --dry-run
     """
+    from coding.bibliography import import_bibliography  # lazy, like the others
+
     result = import_bibliography(open_db(db_path), path, dry_run=dry_run)
     if as_json:
         print_json(asdict(result))

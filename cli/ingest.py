@@ -7,10 +7,6 @@ from pathlib import Path
 
 import click
 
-from corpus.ingest import FileOutcome, ingest
-from extract import ExtractSettings
-from extract.ocr import require_tesseract
-
 from .common import db_option, is_tty, json_option, open_db, print_json, user_errors
 
 
@@ -73,6 +69,11 @@ def ingest_cmd(
       telaah ingest pindaian/ --ocr          # scanned pages, via Tesseract
       telaah ingest rahasia.pdf --password s3cret --json
     """
+    # PDF extraction (pdfplumber, pypdfium2) loads here, so other commands start quickly.
+    from corpus.ingest import FileOutcome, ingest  # noqa: F401 (FileOutcome: annotation)
+    from extract import ExtractSettings
+    from extract.ocr import require_tesseract
+
     if urls_file:
         paths = (*paths, *(u.strip() for u in urls_file if u.strip() and not u.startswith("#")))
     if not paths:

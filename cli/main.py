@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import click
 
-from . import agreement, attributes, browse, codebook, coding, exchange, ingest, serve, suggest
+from . import (
+    agreement,
+    attributes,
+    browse,
+    codebook,
+    coding,
+    exchange,
+    ingest,
+    memo,
+    serve,
+    suggest,
+)
 from .common import EPILOG_DB
 
 
@@ -42,6 +53,7 @@ for command in (
     coding.show_cmd,
     coding.codings_cmd,
     coding.history_cmd,
+    memo.memo_group,
     suggest.suggest_cmd,
     suggest.train_cmd,
     suggest.review_cmd,

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import socket
 from pathlib import Path
 
 import click
@@ -56,6 +54,8 @@ def serve_cmd(db_path, port, host, immutable, metadata_path):
     open_db(db_path).close()
     _check_port_free(host, port)
     ds = make_datasette(db_path, metadata=metadata_path, immutable=immutable)
+    import asyncio
+
     asyncio.run(ds.invoke_startup())
     url = f"http://{host}:{port}/"
     click.echo(f"Serving {db_path} read-only at {url}")
@@ -67,6 +67,8 @@ def serve_cmd(db_path, port, host, immutable, metadata_path):
 def _check_port_free(host: str, port: int) -> None:
     """Say which port is taken and what to run instead, before Datasette starts and
     fails with a bare errno after printing its URL."""
+    import socket
+
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:

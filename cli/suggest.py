@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from coding import review
@@ -100,12 +102,22 @@ def train_cmd(coder, epochs, db_path, as_json):
 @click.command(name="review")
 @coder_option()
 @click.option("--doc", "document_id", help="Only this document.")
-@click.option("--code", "code_id", help="Only suggestions of this code.")
+@click.option("--code", "code_id", help="Only suggestions of this code (id or label).")
 @click.option("--min-score", type=float, default=0.0, help="Skip weaker suggestions.")
+@click.option("--max-score", type=float, help="Skip stronger suggestions.")
+@click.option(
+    "--method", type=click.Choice(["rules", "model", "rules+model"]), help="Only this method."
+)
 @click.option("--again", is_flag=True, help="Also show suggestions you skipped before.")
+@click.option("--accept", "bulk", flag_value="accepted", help="Accept every match at once.")
+@click.option("--reject", "bulk", flag_value="rejected", help="Reject every match at once.")
+@click.option("--sample", type=int, default=5, show_default=True, help="With --accept/--reject.")
+@click.option("--yes", is_flag=True, help="With --accept/--reject: do not ask first.")
 @db_option
 @user_errors
-def review_cmd(coder, document_id, code_id, min_score, again, db_path):
+def review_cmd(
+    coder, document_id, code_id, min_score, max_score, method, again, bulk, sample, yes, db_path
+):
     """Walk pending suggestions, one key per decision.
 
     \b
@@ -115,39 +127,40 @@ def review_cmd(coder, document_id, code_id, min_score, again, db_path):
       e  edit the span (type START:END or words from the passage), then accept
       q  quit
 
+    Without a terminal (a pipe or a file on standard input) it reads one answer a line:
+    a, r, s, q, or "e START:END" / "e some words"; it stops at q or the end of input.
+
+    With --accept or --reject every pending suggestion that matches the filters is
+    decided at once, as your decision, after showing how many and a sample (--yes skips
+    the question, for scripts).
+
     \b
-    Example:
+    Examples:
       telaah suggest && telaah review --coder ayu --code pressure
+      printf 'a\\nr\\nq\\n' | telaah review --coder ayu
+      telaah review --coder ayu --reject --doc 4aa5d59cb0d2 --code kinship --yes
+      telaah review --coder ayu --accept --min-score 0.95 --method rules
     """
     db = open_db(db_path)
-    counts = {"accepted": 0, "rejected": 0, "skipped": 0}
-    mark = marks()
-    items = review.iter_pending(
-        db,
-        coder,
+    filters = dict(
         document_id=document_id,
         code_id=code_id,
         min_score=min_score,
+        max_score=max_score,
+        method=method,
         include_skipped=again,
     )
+    if bulk:
+        _review_bulk(db, coder, bulk, filters, sample=sample, yes=yes)
+        return
+    counts = {"accepted": 0, "rejected": 0, "skipped": 0}
+    mark = marks()
+    ask = _ask if sys.stdin.isatty() else _LineAnswers(sys.stdin)
     shown = 0
-    for item in items:
+    for item in review.iter_pending(db, coder, **filters):
         shown += 1
-        click.echo("")
-        click.echo(
-            f"[{shown}] {cut(item['title'], 50)} ({item['year'] or 'n.d.'}), "
-            f"hlm. {item['page_label'] or '?'}  {item['passage_id']}"
-        )
-        click.echo(
-            f"    {item['code_id']} - {item['label_id']}  "
-            f"score {item['score']:.2f} ({item['method']})"
-        )
-        click.echo(
-            wrap(
-                review.highlight(item["text"], [(item["char_start"], item["char_end"])], mark=mark)
-            )
-        )
-        decision = _ask(item, mark)
+        _show_item(shown, item, mark)
+        decision = ask(item, mark)
         if decision is None:
             break
         kind, span = decision
@@ -170,12 +183,74 @@ def review_cmd(coder, document_id, code_id, min_score, again, db_path):
         click.echo("Nothing to review; make suggestions with: telaah suggest", err=True)
 
 
+def _show_item(n: int, item: dict, mark: tuple[str, str]) -> None:
+    click.echo("")
+    click.echo(
+        f"[{n}] {cut(item['title'], 50)} ({item['year'] or 'n.d.'}), "
+        f"hlm. {item['page_label'] or '?'}  {item['passage_id']}"
+    )
+    click.echo(
+        f"    {item['code_id']} - {item['label_id']}  score {item['score']:.2f} ({item['method']})"
+    )
+    click.echo(
+        wrap(review.highlight(item["text"], [(item["char_start"], item["char_end"])], mark=mark))
+    )
+
+
+def _review_bulk(db, coder: str, decision: str, filters: dict, *, sample: int, yes: bool) -> None:
+    items = list(review.iter_pending(db, coder, **filters))
+    verb = "accept" if decision == "accepted" else "reject"
+    if not items:
+        click.echo("No pending suggestion matches; nothing decided.")
+        return
+    by_code: dict[str, int] = {}
+    for item in items:
+        by_code[item["code_id"]] = by_code.get(item["code_id"], 0) + 1
+    click.echo(
+        f"{_n(len(items), 'pending suggestion')} match{'es' if len(items) == 1 else ''} ("
+        + ", ".join(f"{k} {v}" for k, v in sorted(by_code.items()))
+        + f"); a sample of {min(sample, len(items))}:"
+    )
+    for item in items[: max(sample, 0)]:
+        click.echo(
+            f"  {item['passage_id']}  hlm. {item['page_label'] or '?'}  {item['code_id']:<22} "
+            f'{item["score"]:.2f} {item["method"]:<11} "{cut(item["quote"], 50)}"'
+        )
+    if not yes:
+        if not sys.stdin.isatty():
+            raise click.ClickException(
+                f"no terminal to confirm on; to {verb} these {len(items)} as {coder}, add --yes"
+            )
+        click.confirm(f"{verb.capitalize()} all {len(items)} as {coder}?", abort=True)
+    counts = review.decide_all(db, items, coder, decision)
+    click.echo(
+        f"{'Accepted' if decision == 'accepted' else 'Rejected'} "
+        f"{_n(counts['decided'], 'suggestion')} as {coder}"
+        + (
+            f" ({counts['passed_over']} decided meanwhile, passed over)"
+            if counts["passed_over"]
+            else ""
+        )
+        + "."
+    )
+
+
+def _n(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _ask(item: dict, mark: tuple[str, str]) -> tuple[str, tuple[int, int] | None] | None:
     """One keypress per decision; None means quit."""
     keys = {"a": "accepted", "r": "rejected", "s": "skipped"}
     while True:
         click.echo("  [a]ccept  [r]eject  [s]kip  [e]dit span  [q]uit > ", nl=False)
-        key = click.getchar().lower()
+        try:
+            key = click.getchar().lower()
+        except OSError as e:  # no terminal after all (e.g. no /dev/tty)
+            raise click.ClickException(
+                "review needs a terminal, or answers on standard input "
+                "(one a line: a, r, s, e SPAN, q)"
+            ) from e
         click.echo(key)
         if key in keys:
             return keys[key], None
@@ -191,6 +266,39 @@ def _ask(item: dict, mark: tuple[str, str]) -> tuple[str, tuple[int, int] | None
             click.echo(wrap(review.highlight(item["text"], [span], mark=mark)))
             return "accepted", span
         click.echo("  press a, r, s, e or q")
+
+
+class _LineAnswers:
+    """Answers read one a line from a pipe or file, for scripts and notebooks."""
+
+    keys = {"a": "accepted", "r": "rejected", "s": "skipped"}
+
+    def __init__(self, stream) -> None:
+        self.lines = iter(stream)
+
+    def __call__(self, item: dict, mark: tuple[str, str]):
+        for line in self.lines:
+            answer = review.parse_answer(line)
+            if answer is None:
+                continue
+            key, rest = answer
+            click.echo(f"  > {line.strip()}")
+            if key in self.keys:
+                return self.keys[key], None
+            if key == "q":
+                return None
+            if key == "e":
+                if rest is None:
+                    rest = next(self.lines, "")
+                try:
+                    span = review.parse_span(item["text"], rest)
+                except BadSpan as e:
+                    click.echo(f"  {e}", err=True)
+                    continue
+                click.echo(wrap(review.highlight(item["text"], [span], mark=mark)))
+                return "accepted", span
+            click.echo(f'  "{line.strip()}": answer a, r, s, e SPAN or q', err=True)
+        return None  # end of input: stop, as q does
 
 
 # -- agreement ------------------------------------------------------------------------------

@@ -25,11 +25,11 @@ from corpus.db import now, write_lock
 
 from . import codetree
 from .codetree import children_of, tree_order
-from .errors import BadCodebook, CodeExists, CodeInUse, NoSuchCode
+from .errors import AmbiguousCode, BadCodebook, CodeExists, CodeInUse, NoSuchCode
 
 CODE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-FIELDS = ("label_id", "label_en", "description", "colour", "guid", "patterns")
+FIELDS = ("label_id", "label_en", "description", "rules", "colour", "guid", "patterns")
 
 
 def default_codebook_path() -> Path:
@@ -114,6 +114,7 @@ def normalise_code(item: dict, *, parent: str | None = None) -> dict:
         "label_id": str(label),
         "label_en": item.get("label_en"),
         "description": _clean(item.get("description")),
+        "rules": _clean(item.get("rules")),
         "colour": colour.lower() if colour else None,
         "guid": item.get("guid"),
         "patterns": [_strip_label(p) for p in patterns] if patterns else patterns,
@@ -152,7 +153,7 @@ def export_codebook(db: Database, path: str | Path) -> Path:
 
     def node(c: dict) -> dict:
         out: dict[str, Any] = {"id": c["id"], "label_id": c["label_id"]}
-        for key in ("label_en", "description", "colour", "guid"):
+        for key in ("label_en", "description", "rules", "colour", "guid"):
             if c[key]:
                 out[key] = c[key]
         if c["patterns"]:
@@ -181,13 +182,50 @@ def _row_to_code(row: dict) -> dict:
 
 
 def resolve_code_id(db: Database, code_id: str) -> str:
-    """The live id for ``code_id``, following a rename or merge; raises NoSuchCode."""
+    """The live id for what a researcher typed where a code id is expected.
+
+    An id, or a former id of a renamed or merged code; else, case-insensitively, an id, a
+    label (Indonesian or English) or whole words of one, when exactly one code matches
+    (``kekerabatan`` -> ``kinship``). Raises AmbiguousCode when several do, and NoSuchCode
+    with the closest ids ("did you mean") when none does.
+    """
     if db.execute("select 1 from codes where id = ?", [code_id]).fetchone():
         return code_id
     row = db.execute("select code_id from code_aliases where old_id = ?", [code_id]).fetchone()
     if row:
         return row[0]
-    raise NoSuchCode(code_id)
+    wanted = " ".join(str(code_id).split()).casefold()
+    codes = list(db.query("select id, label_id, label_en from codes order by sort, id"))
+    for test in (
+        lambda c: c["id"].casefold() == wanted,
+        lambda c: wanted in {(c["label_id"] or "").casefold(), (c["label_en"] or "").casefold()},
+        lambda c: any(
+            re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", (label or "").casefold())
+            for label in (c["label_id"], c["label_en"])
+        ),
+    ):
+        hits = [c["id"] for c in codes if wanted and test(c)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            raise AmbiguousCode(code_id, hits)
+    raise NoSuchCode(code_id, close_code_ids(codes, wanted))
+
+
+def close_code_ids(codes: list[dict], wanted: str) -> list[str]:
+    """Up to three code ids spelled like ``wanted`` (by id or label), for "did you mean"."""
+    import difflib  # only on the error path
+
+    by_name: dict[str, str] = {}
+    for c in codes:
+        for name in (c["id"], c["label_id"], c["label_en"]):
+            if name:
+                by_name.setdefault(name.casefold(), c["id"])
+    out: list[str] = []
+    for name in difflib.get_close_matches(wanted, list(by_name), n=6, cutoff=0.6):
+        if by_name[name] not in out:
+            out.append(by_name[name])
+    return out[:3]
 
 
 def get_code(db: Database, code_id: str) -> dict:
@@ -234,6 +272,7 @@ def upsert_code(
     parent_id: str | None = None,
     label_en: str | None = None,
     description: str | None = None,
+    rules: str | None = None,
     colour: str | None = None,
     guid: str | None = None,
     patterns: list | None = None,
@@ -245,6 +284,7 @@ def upsert_code(
             "label_id": label_id,
             "label_en": label_en,
             "description": description,
+            "rules": rules,
             "colour": colour,
             "guid": guid,
             "patterns": patterns,
@@ -280,6 +320,7 @@ def _upsert(db: Database, code: dict, *, sort: int | None) -> tuple[str, dict]:
             "label_id": code["label_id"],
             "label_en": code["label_en"],
             "description": code["description"],
+            "rules": code["rules"],
             "colour": code["colour"],
             "sort": sort if sort is not None else max_sort + 1,
             "guid": code["guid"],
@@ -449,7 +490,13 @@ def merge_codes(db: Database, source_id: str, target_id: str, *, by: str | None 
             [target_id, source_id],
         ).fetchall()
         for (coding_id,) in dupes:
-            remove_coding(db, coding_id, coder=by or "telaah", reason=f"merged into {target_id}")
+            remove_coding(
+                db,
+                coding_id,
+                coder=by or "telaah",
+                reason=f"merged into {target_id}",
+                override="merge",
+            )
         moved = db.execute("select count(*) from codings where code_id = ?", [source_id])
         n_moved = moved.fetchone()[0]
         _move_references(db, source_id, target_id, by=by, reason="merge")

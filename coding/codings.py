@@ -10,6 +10,7 @@ history of a passage reads back whole even after codings are removed.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 from sqlite_utils import Database
@@ -17,7 +18,7 @@ from sqlite_utils import Database
 from corpus.db import now, write_lock
 
 from .codebook import descendants, resolve_code_id
-from .errors import BadSpan, MissingCoder, NoSuchCoding, NoSuchPassage, RetiredPassage
+from .errors import BadSpan, MissingCoder, NoSuchCoding, NoSuchPassage, NotYours, RetiredPassage
 
 ORIGINS = ("manual", "suggestion", "import")
 
@@ -39,6 +40,11 @@ def check_span(text: str, start: int | None, end: int | None) -> tuple[int, int]
         return 0, len(text)
     if start is None or end is None:
         raise BadSpan("give both --start and --end, or neither to code the whole passage")
+    if 0 <= end < start <= len(text):
+        raise BadSpan(
+            f"span {start}:{end} is reversed (the end comes before the start); "
+            f"did you mean {end}:{start}?"
+        )
     if not 0 <= start < end <= len(text):
         raise BadSpan(
             f"span {start}:{end} is outside the passage (0:{len(text)}, end exclusive); "
@@ -47,6 +53,49 @@ def check_span(text: str, start: int | None, end: int | None) -> tuple[int, int]
     if not text[start:end].strip():
         raise BadSpan(f"span {start}:{end} is only whitespace; widen it to the words you mean")
     return start, end
+
+
+def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every ``(start, end)`` where ``quote``'s words occur in ``text``, in order.
+
+    Researchers think in words, not offsets: case is ignored, and any run of whitespace
+    (a line break from the PDF, two spaces) matches any other.
+    """
+    words = quote.split()
+    if not words:
+        raise BadSpan("the quote is empty; give a few words from the passage")
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def locate_quote(
+    text: str, quote: str, *, nth: int | None = None, passage_id: str = "the passage"
+) -> tuple[int, int]:
+    """The span of ``quote`` in ``text``; ``nth`` (1-based) picks one of several.
+
+    An absent quote and an ambiguous one each raise BadSpan saying what to do: the
+    ambiguous message lists every occurrence with its offsets and a little context.
+    """
+    spans = find_quote(text, quote)
+    if not spans:
+        raise BadSpan(
+            f'"{quote}" is not in {passage_id}; copy the words as shown by: '
+            f"telaah show {passage_id}"
+        )
+    if nth is not None:
+        if not 1 <= nth <= len(spans):
+            raise BadSpan(f'--nth {nth}: "{quote}" occurs {len(spans)} time(s) in {passage_id}')
+        return spans[nth - 1]
+    if len(spans) > 1:
+        listing = "\n".join(
+            f"  {n}) {a}:{b}  …{text[max(0, a - 25) : a]}[{text[a:b]}]{text[b : b + 25]}…"
+            for n, (a, b) in enumerate(spans, start=1)
+        )
+        raise BadSpan(
+            f'"{quote}" occurs {len(spans)} times in {passage_id}; choose one with --nth N:\n'
+            + listing
+        )
+    return spans[0]
 
 
 def add_coding(
@@ -61,8 +110,13 @@ def add_coding(
     origin: str = "manual",
     at: str | None = None,
     guid: str | None = None,
+    quote: str | None = None,
+    nth: int | None = None,
 ) -> dict:
     """Code a passage (or ``text[start:end]`` of it) and record who did it and when.
+
+    ``quote`` (words from the passage, see :func:`locate_quote`) finds the span instead
+    of ``start``/``end``; ``nth`` picks one occurrence when the words occur several times.
 
     Idempotent: the same coder coding the same span with the same code again gets the
     existing coding back (with its memo updated if a new one is given), never a double.
@@ -78,6 +132,10 @@ def add_coding(
     with write_lock(db):
         passage = get_passage(db, passage_id)
         code_id = resolve_code_id(db, code_id)
+        if quote is not None:
+            if start is not None or end is not None:
+                raise BadSpan("give --quote or --start/--end, not both")
+            start, end = locate_quote(passage["text"], quote, nth=nth, passage_id=passage_id)
         start, end = check_span(passage["text"], start, end)
         existing = list(
             db.query(
@@ -117,8 +175,44 @@ def add_coding(
     return {**row, "created": True}
 
 
-def remove_coding(db: Database, coding_id: str, *, coder: str, reason: str | None = None) -> dict:
-    """Delete a coding; its last state stays in the audit trail. Returns the removed row."""
+def search_hits(
+    db: Database, query: str, *, document_id: str | None = None, limit: int | None = None
+) -> list[dict]:
+    """Passages a full-text search finds, each with the span to code.
+
+    The span is where the query's words occur together in the passage (first such place;
+    search syntax such as quotes, ``*`` and ``OR`` set aside), else the whole passage: a
+    hit on scattered words, or on another form of a word, is about the passage as a whole.
+    Returns search rows plus ``text``, ``char_start``, ``char_end`` and ``quote``.
+    """
+    from corpus.queries import search
+
+    out = []
+    for hit in search(db, query, limit=limit or 1_000_000, document_id=document_id):
+        text = get_passage(db, hit["id"])["text"]
+        words = " ".join(w for w in re.findall(r"\w+", query) if w.upper() not in ("OR", "AND"))
+        spans = find_quote(text, words) if words else []
+        start, end = spans[0] if spans else (0, len(text))
+        out.append(
+            {**hit, "text": text, "char_start": start, "char_end": end, "quote": text[start:end]}
+        )
+    return out
+
+
+def remove_coding(
+    db: Database,
+    coding_id: str,
+    *,
+    coder: str,
+    reason: str | None = None,
+    override: bool | str = False,
+) -> dict:
+    """Delete a coding; its last state stays in the audit trail. Returns the removed row.
+
+    Only the coder who made a coding may remove it (raises NotYours naming the owner);
+    ``override`` (``True`` for ``--as-admin``, or the name of the action, such as
+    ``"merge"``, that needs it) lets another do so, and the audit trail records that.
+    """
     coder = (coder or "").strip()
     if not coder:
         raise MissingCoder()
@@ -127,12 +221,26 @@ def remove_coding(db: Database, coding_id: str, *, coder: str, reason: str | Non
         if not rows:
             raise NoSuchCoding(coding_id)
         row = rows[0]
+        overridden = check_owner(f"coding {coding_id}", row["coder"], coder, override)
         db.execute("delete from codings where id = ?", [coding_id])
-        detail = _snapshot(row)
+        detail = _snapshot(row) | overridden
         if reason:
             detail["reason"] = reason
         _event(db, coding_id, "remove", coder, now(), detail)
     return row
+
+
+def check_owner(what: str, owner: str, coder: str, override: bool | str) -> dict:
+    """``{}`` when ``coder`` owns the work; the audit detail of an override when allowed.
+
+    The one ownership rule for codings and memos: a coder changes only their own work,
+    unless an explicit override is given, which the trail records with who used it.
+    """
+    if owner == coder:
+        return {}
+    if not override:
+        raise NotYours(what, owner, coder)
+    return {"override": True if override is True else override, "by": coder, "owner": owner}
 
 
 def find_codings(

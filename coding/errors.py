@@ -8,8 +8,32 @@ class CodingError(Exception):
 
 
 class NoSuchCode(CodingError):
-    def __init__(self, code_id: str):
-        super().__init__(f'code "{code_id}" does not exist; list codes with: telaah codebook')
+    def __init__(self, code_id: str, suggestions: list[str] | None = None):
+        hint = f"did you mean {' or '.join(suggestions)}? " if suggestions else ""
+        super().__init__(f'code "{code_id}" does not exist; {hint}list codes with: telaah codebook')
+
+
+class AmbiguousCode(CodingError):
+    def __init__(self, label: str, ids: list[str]):
+        super().__init__(
+            f'"{label}" names {len(ids)} codes ({", ".join(ids)}); give the code id instead'
+        )
+
+
+class NotYours(CodingError):
+    """Work belongs to the coder who made it; another coder needs an explicit override."""
+
+    def __init__(self, what: str, owner: str, coder: str):
+        super().__init__(
+            f"{what} belongs to {owner}; {coder} may change only their own work "
+            "(pass --as-admin to override; the audit trail records it)"
+        )
+        self.owner = owner
+
+
+class NoSuchMemo(CodingError):
+    def __init__(self, memo_id: str):
+        super().__init__(f'memo "{memo_id}" does not exist; list memos with: telaah memo list')
 
 
 class NoSuchPassage(CodingError):

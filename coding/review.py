@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from corpus.db import now, write_lock
 
+from .codebook import resolve_code_id
 from .codings import add_coding, check_span
 from .errors import BadSpan, MissingCoder, NoSuchSuggestion
 
@@ -29,9 +30,14 @@ def iter_pending(
     document_id: str | None = None,
     code_id: str | None = None,
     min_score: float = 0.0,
+    max_score: float | None = None,
+    method: str | None = None,
     include_skipped: bool = False,
 ) -> Iterator[dict]:
     """Suggestions this coder has not decided, best first within reading order.
+
+    ``code_id`` may be a label or former id (resolved once); ``method`` is ``rules``,
+    ``model`` or ``rules+model``; ``max_score`` is inclusive, like ``min_score``.
 
     Each item carries the passage text and the code's labels, ready to show. Items are
     re-checked as they are reached, so one another session decided meanwhile (or whose
@@ -46,7 +52,13 @@ def iter_pending(
         params.append(document_id)
     if code_id:
         clauses.append("s.code_id = ?")
-        params.append(code_id)
+        params.append(resolve_code_id(db, code_id))
+    if max_score is not None:
+        clauses.append("s.score <= ?")
+        params.append(max_score)
+    if method:
+        clauses.append("s.method = ?")
+        params.append(method)
     undecided = "d.decision is null"
     clauses.append(f"({undecided} or d.decision = 'skipped')" if include_skipped else undecided)
     ids = [
@@ -156,6 +168,43 @@ def decide(
             suggestion_id, {"status": decision, "decided_by": coder, "decided_at": stamp}
         )
     return {"suggestion_id": suggestion_id, "decision": decision, "coding": coding}
+
+
+def decide_all(db: Database, items: list[dict], coder: str, decision: str) -> dict[str, int]:
+    """Decide many suggestions the same way (``telaah review --accept|--reject``).
+
+    Each is recorded exactly as an interactive decision by ``coder`` would be, one
+    transaction per suggestion, so an interrupted run keeps what it decided. Items
+    another session decided meanwhile are passed over. Returns counts by outcome.
+    """
+    counts = {"decided": 0, "passed_over": 0}
+    for item in items:
+        if pending_item(db, item["id"], coder, include_skipped=True) is None:
+            counts["passed_over"] += 1
+            continue
+        decide(db, item["id"], coder, decision)
+        counts["decided"] += 1
+    return counts
+
+
+ANSWERS = {"a": "accept", "r": "reject", "s": "skip", "e": "edit", "q": "quit"}
+
+
+def parse_answer(line: str) -> tuple[str, str | None] | None:
+    """One line of ``telaah review`` read from a pipe: ``(key, rest)``; None for a blank.
+
+    ``a``, ``r``, ``s``, ``q`` (or the words ``accept``, ``reject``, ``skip``, ``quit``);
+    ``e START:END`` or ``e some words`` edits the span, then accepts. Anything else comes
+    back as ``("?", line)`` so the caller can say what it expected.
+    """
+    line = line.strip()
+    if not line:
+        return None
+    head, _, rest = line.partition(" ")
+    key = head[0].lower()
+    if key in ANSWERS and head.lower() in (key, ANSWERS[key]):
+        return key, rest.strip() or None
+    return "?", line
 
 
 def parse_span(text: str, answer: str) -> tuple[int, int]:

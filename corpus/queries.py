@@ -63,13 +63,26 @@ def list_passages(
     section: str | None = None,
     speaker: str | None = None,
     limit: int | None = None,
+    uncoded: bool = False,
+    coder: str | None = None,
 ) -> list[dict]:
-    clauses, params = [], []
+    """Passages in reading order; ``uncoded`` keeps those with no placed coding (by
+    ``coder``, when given), the ones still waiting for a reader."""
+    clauses: list[str] = []
+    params: list = []
     filters = {"document_id": document_id, "kind": kind, "section": section, "speaker": speaker}
     for column, value in filters.items():
         if value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)
+    if uncoded:
+        by = " and c.coder = ?" if coder else ""
+        clauses.append(
+            "not exists (select 1 from codings c where c.passage_id = passages.id "
+            f"and c.status = 'placed'{by})"
+        )
+        if coder:
+            params.append(coder)
     where = f"where {' and '.join(clauses)}" if clauses else ""
     sql = (
         "select id, document_id, seq, page, page_label, locator, section, kind, speaker, text "

@@ -327,6 +327,30 @@ def _passage_locators(db: Database) -> None:
     )
 
 
+@migrations(name="0013_memos_ownership")
+def _memos_ownership(db: Database) -> None:
+    """Memos on codes, documents and the corpus (REFI-QDA's notes), each owned by the coder
+    who wrote it, so a team can keep its reasoning beside the data and no one edits another's
+    note by accident; and a code's decision rules (when to use it, when not) beside its
+    definition, for the codebook report a thesis appendix needs."""
+    db.executescript(
+        """
+        CREATE TABLE memos (
+            id TEXT PRIMARY KEY,
+            target_type TEXT NOT NULL,               -- code, document, corpus
+            target_id TEXT NOT NULL DEFAULT '',      -- code or document id; '' for the corpus
+            coder TEXT NOT NULL,                     -- who wrote it (the owner)
+            text TEXT NOT NULL,
+            guid TEXT UNIQUE,                        -- REFI-QDA note GUID, kept across exchanges
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX memos_target ON memos(target_type, target_id);
+        ALTER TABLE codes ADD COLUMN rules TEXT;     -- decision rules: when to use it, when not
+        """
+    )
+
+
 @migrations(name="0016_web_and_word_sources")
 def _web_and_word_sources(db: Database) -> None:
     """News reports, official releases and interview transcripts are sources too: a web

@@ -4,10 +4,17 @@ Telaah keeps codes flat ({id, parent, label_id, ...}) with a slug id; REFI keeps
 tree keyed by GUID with a display name. Names repeat in real codebooks (NVivo's has two
 ``programming`` codes under different parents), so a slug that is already taken gets its
 parent's slug in front, then a number.
+
+What REFI has no place for (the Telaah id, English label, decision rules, spaCy
+patterns) travels at the end of the code's ``<Description>``, after a line
+``-- Telaah: `` and a JSON object: ``Codebook.xsd`` allows no extension element or
+attribute on ``<Code>``, other tools show the line as text and keep it, and Telaah reads
+it back, so a round trip through a ``.qdc`` keeps every field.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 import uuid
@@ -27,6 +34,37 @@ from .xmlsafe import canonical_guid, child_text, children
 # Fixed namespace so a code without a stored GUID gets the same one in every export.
 TELAAH_NS = uuid.UUID("6f1c8a52-3b1e-4c59-9d6a-2f4e8b7c1d03")
 _RGB = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+EXTRAS_MARK = "-- Telaah: "
+_EXTRAS = re.compile(r"\s*^-- Telaah: (\{.*\})\s*\Z", re.MULTILINE | re.DOTALL)
+EXTRA_KEYS = ("id", "label_en", "rules", "patterns")
+
+
+def join_extras(description: str | None, code: dict) -> str | None:
+    """``description`` with Telaah's own fields of ``code`` appended (see the module doc)."""
+    extras = {k: code.get(k) for k in EXTRA_KEYS if code.get(k)}
+    if not extras:
+        return description
+    line = EXTRAS_MARK + json.dumps(extras, ensure_ascii=False, separators=(",", ":"))
+    return f"{description}\n\n{line}" if description else line
+
+
+def split_extras(description: str | None) -> tuple[str | None, dict]:
+    """The description a person wrote, and the Telaah fields after it (``{}`` if none or
+    unreadable: then the text is left as it is)."""
+    if not description:
+        return description, {}
+    m = _EXTRAS.search(description)
+    if not m:
+        return description, {}
+    try:
+        extras = json.loads(m.group(1))
+    except json.JSONDecodeError:
+        return description, {}
+    if not isinstance(extras, dict):
+        return description, {}
+    return description[: m.start()].strip() or None, {
+        k: v for k, v in extras.items() if k in EXTRA_KEYS
+    }
 
 
 def stable_guid(kind: str, key: str) -> str:
@@ -57,6 +95,7 @@ class RefiCode:
     colour: str | None = None
     note_guids: list[str] = field(default_factory=list)
     path: tuple[str, ...] = ()  # names from the root down to this code
+    extras: dict = field(default_factory=dict)  # Telaah's own fields, see split_extras
 
 
 def parse_codes(codes_el: ET.Element, *, name: str) -> list[RefiCode]:
@@ -72,11 +111,13 @@ def parse_codes(codes_el: ET.Element, *, name: str) -> list[RefiCode]:
         if guid in seen:
             raise NotAProject(f"{name}: two codes share the GUID {guid}; fix the codebook")
         seen.add(guid)
+        description, extras = split_extras(child_text(el, "Description"))
         code = RefiCode(
             guid=guid,
             name=code_name,
             parent_guid=parent.guid if parent else None,
-            description=child_text(el, "Description"),
+            description=description,
+            extras=extras,
             colour=normal_colour(el.get("color")),
             note_guids=[
                 canonical_guid(n.get("targetGUID"), where=f"{name}: note of {code_name!r}")
@@ -99,6 +140,9 @@ def assign_ids(codes: Iterable[RefiCode], taken: set[str] | None = None) -> dict
     ids: dict[str, str] = {}
     for code in codes:
         base = slugify(code.name)
+        own = str(code.extras.get("id") or "")
+        if re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", own) and own not in used:
+            base = own  # a Telaah id that came back through another tool
         candidate = base
         if candidate in used and code.parent_guid in ids:
             candidate = f"{ids[code.parent_guid]}-{base}"
@@ -119,11 +163,12 @@ def to_flat(codes: list[RefiCode], ids: dict[str, str]) -> list[dict]:
             "id": ids[c.guid],
             "parent": ids[c.parent_guid] if c.parent_guid else None,
             "label_id": c.name,
-            "label_en": None,
+            "label_en": c.extras.get("label_en"),
             "description": c.description,
+            "rules": c.extras.get("rules"),
             "colour": c.colour,
             "guid": c.guid,
-            "patterns": [],
+            "patterns": c.extras.get("patterns") or [],
         }
         for c in codes
     ]
@@ -153,8 +198,9 @@ def build_codes(parent: etree._Element, codes: list[dict], ns: str) -> dict[str,
         if colour:
             attrs["color"] = colour
         code_el = etree.SubElement(el, f"{{{ns}}}Code", attrs)
-        if code.get("description"):
-            etree.SubElement(code_el, f"{{{ns}}}Description").text = code["description"]
+        description = join_extras(code.get("description"), code)
+        if description:
+            etree.SubElement(code_el, f"{{{ns}}}Description").text = description
         for sub in kids.get(code["id"], []):
             add(code_el, sub)
 

@@ -207,6 +207,46 @@ class _Builder:
         for r in db.query("select * from document_attributes"):
             self.values.setdefault(r["document_id"], {})[r["name"]] = r
 
+    def note(self, memo: dict, name: str) -> str:
+        """A memo from the ``memos`` table as a ``<Note>``; returns its GUID to refer to."""
+        guid = memo["guid"] or stable_guid("memo", memo["id"])
+        note = _sub(
+            self.parts["Notes"],
+            "Note",
+            {
+                "guid": guid,
+                "name": name,
+                "creatingUser": self.user(memo["coder"]),
+                "creationDateTime": memo["created_at"],
+                "modifiedDateTime": memo["updated_at"],
+            },
+        )
+        _sub(note, "PlainTextContent").text = memo["text"]
+        self.result.notes += 1
+        return guid
+
+    def memos_on(self, target_type: str, target_id: str) -> list[dict]:
+        return list(
+            self.db.query(
+                "select * from memos where target_type = ? and target_id = ? "
+                "order by created_at, rowid",
+                [target_type, target_id],
+            )
+        )
+
+    def code_notes(self) -> None:
+        """Memos on codes as NoteRefs of their ``<Code>`` (after its Description)."""
+        elements = {
+            el.get("guid"): el for el in self.parts["CodeBook"].iter(f"{{{PROJECT_NS}}}Code")
+        }
+        for code_id, guid in self.code_guids.items():
+            el = elements[guid]
+            at = 1 if len(el) and etree.QName(el[0]).localname == "Description" else 0
+            for memo in reversed(self.memos_on("code", code_id)):
+                ref = etree.Element(f"{{{PROJECT_NS}}}NoteRef")
+                ref.set("targetGUID", self.note(memo, f"Memo: {code_id} ({memo['coder']})"))
+                el.insert(at, ref)
+
     def user(self, coder: str) -> str:
         return self.users.setdefault(coder, stable_guid("user", coder))
 
@@ -242,6 +282,9 @@ class _Builder:
         for (pid, start, end), group in groups.items():
             offset, passage = where[pid]
             self.selection(source, passage, offset, start, end, group)
+        for memo in self.memos_on("document", doc["id"]):
+            name = f"Memo: {source_name(doc)} ({memo['coder']})"
+            _sub(source, "NoteRef", {"targetGUID": self.note(memo, name)})
         self.case(doc, guid, f"internal://{guid}.pdf" if pdf else None)
         self.sidecar["documents"][guid] = {
             "document": {k: v for k, v in doc.items() if k != "ingested_at"},
@@ -359,12 +402,19 @@ class _Builder:
         _sub(vv, f"{var_type}Value").text = text
 
     def finish(self) -> dict[str, bytes | Path]:
+        self.code_notes()
+        project_notes = [
+            self.note(memo, f"Memo: project ({memo['coder']})")
+            for memo in self.memos_on("corpus", "")
+        ]
         for coder, guid in sorted(self.users.items()):
             _sub(self.parts["Users"], "User", {"guid": guid, "name": coder})
         self.result.users = len(self.users)
         for el in self.parts.values():
             if not len(el):  # each container needs at least one child
                 self.root.remove(el)
+        for guid in project_notes:  # the schema puts the project's own NoteRefs last
+            _sub(self.root, "NoteRef", {"targetGUID": guid})
         qde = etree.tostring(self.root, xml_declaration=True, encoding="utf-8", pretty_print=True)
         sidecar = json.dumps(self.sidecar, ensure_ascii=False, indent=1, sort_keys=True)
         return {"project.qde": qde, **self.files, SIDECAR: sidecar.encode("utf-8")}

@@ -32,6 +32,7 @@ from .. import attributes as attrs
 from ..codebook import import_codebook
 from ..codings import add_coding, check_span
 from ..errors import BadSpan
+from ..memos import add_memo
 from .archive import QdpxArchive
 from .codes import RefiCode, assign_ids, code_guid, slugify, to_flat
 from .errors import ImportConflicts, RefiError
@@ -75,6 +76,7 @@ class ImportResult:
     codings_already_there: int = 0
     attributes_created: int = 0
     attribute_values: int = 0
+    memos_added: int = 0
     spans_adjusted: int = 0
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -102,6 +104,7 @@ class _Plan:
     documents: dict[str, str] = field(default_factory=dict)  # source GUID -> document id
     new_attributes: list[dict] = field(default_factory=list)
     attribute_values: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+    memos: list[dict] = field(default_factory=list)  # add_memo keyword arguments
 
 
 def load_project(path: str | Path) -> RefiProject:
@@ -610,6 +613,43 @@ def _write_attributes(db: Database, plan: _Plan, label: str) -> None:
         )
 
 
+def _plan_memos(db: Database, project: RefiProject, plan: _Plan) -> set[str]:
+    """Notes on codes, sources and the project become memos (a note already imported,
+    by GUID, is not doubled). Returns the GUIDs of the notes placed this way."""
+    known = {r[0] for r in db.execute("select guid from memos where guid is not null")}
+    targets: list[tuple[str, str | None, str]] = [
+        ("code", plan.code_ids[c.guid], g) for c in project.codes for g in c.note_guids
+    ]
+    targets += [
+        ("document", plan.documents[src.guid], g)
+        for src in project.sources
+        if src.guid in plan.documents
+        for g in src.note_guids
+    ]
+    targets += [("corpus", None, g) for g in project.project_note_guids]
+    placed = set()
+    for target_type, target_id, guid in targets:
+        text = project.notes.get(guid, "")
+        if not text.strip():
+            continue
+        placed.add(guid)
+        if guid in known:
+            continue
+        known.add(guid)
+        user = project.note_users.get(guid)
+        plan.memos.append(
+            {
+                "target_type": target_type,
+                "target_id": target_id,
+                "coder": project.users.get(user, UNKNOWN_CODER) if user else UNKNOWN_CODER,
+                "text": text,
+                "guid": guid,
+                "at": project.note_times.get(guid),
+            }
+        )
+    return placed
+
+
 # ---- the whole import ----------------------------------------------------------------
 
 
@@ -644,14 +684,17 @@ def import_project(
             for sel in src.selections
             for g in [*sel.note_guids, *(n for c in sel.codings for n in c.note_guids)]
         }
+        attached |= _plan_memos(db, project, plan)
         loose = len(set(project.notes) - attached)
         if loose:
             result.skipped.append(
-                f"{loose} note(s) not attached to a coding (project, source or code memos)"
+                f"{loose} note(s) attached to nothing Telaah keeps (an empty note, or on a "
+                "case, set or link)"
             )
         if result.conflicts and on_conflict == "fail":
             raise ImportConflicts(result.conflicts)
         result.codings_added = len(plan.codings)
+        result.memos_added = len(plan.memos)
         result.dry_run = dry_run
         if dry_run:
             return result
@@ -673,4 +716,6 @@ def import_project(
                 guid=c.guid,
             )
         _write_attributes(db, plan, label)
+        for memo in plan.memos:
+            add_memo(db, **memo)
     return result

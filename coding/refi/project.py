@@ -46,6 +46,7 @@ class RefiSource:
     selections: list[RefiSelection] = field(default_factory=list)
     pdf_entry: str | None = None  # the original PDF inside the archive, if any
     values: dict[str, str] = field(default_factory=dict)  # variable GUID -> value
+    note_guids: list[str] = field(default_factory=list)  # memos on the source itself
 
 
 @dataclass
@@ -75,6 +76,9 @@ class RefiProject:
     cases: list[RefiCase]
     sidecar: dict | None
     skipped: list[str] = field(default_factory=list)
+    note_users: dict[str, str | None] = field(default_factory=dict)  # note GUID -> user GUID
+    note_times: dict[str, str | None] = field(default_factory=dict)  # note GUID -> created
+    project_note_guids: list[str] = field(default_factory=list)  # memos on the project
 
     @property
     def codings(self) -> int:
@@ -194,6 +198,7 @@ class _Reader:
             text=text,
             pdf_entry=pdf_entry,
             values={**_values(el, label), **_values(text_el, label)},
+            note_guids=[self.guid(n.get("targetGUID"), "note") for n in children(el, "NoteRef")],
         )
         length = len(text)
         for sel in children(text_el, "PlainTextSelection"):
@@ -270,11 +275,14 @@ def read_project(archive: QdpxArchive) -> RefiProject:
             src = reader.source(el, code_guids)
             if src is not None:
                 sources.append(src)
-    notes = {}
+    notes, note_users, note_times = {}, {}, {}
     for notes_el in children(root, "Notes"):
         for note in children(notes_el, "Note"):
             guid = reader.guid(note.get("guid"), "a note")
             notes[guid] = reader.text_of(note, note.get("name") or guid) or ""
+            user = note.get("creatingUser")
+            note_users[guid] = reader.guid(user, f"user of note {guid}") if user else None
+            note_times[guid] = note.get("creationDateTime")
     sidecar = None
     if archive.find(SIDECAR):
         try:
@@ -294,4 +302,9 @@ def read_project(archive: QdpxArchive) -> RefiProject:
         cases=cases,
         sidecar=sidecar,
         skipped=reader.skipped,
+        note_users=note_users,
+        note_times=note_times,
+        project_note_guids=[
+            reader.guid(n.get("targetGUID"), "project note") for n in children(root, "NoteRef")
+        ],
     )

@@ -2,8 +2,9 @@
 QualCoder exchange it.
 
 A ``.qdc`` carries names, GUIDs, colours, descriptions and the hierarchy. Telaah's own
-extras (English labels, spaCy patterns) have no place in the schema, so they stay behind;
-importing the file back into the same corpus matches codes by GUID and keeps them.
+fields (id, English label, decision rules, spaCy patterns) have no element in the schema,
+so they ride at the end of each description (see :mod:`coding.refi.codes`): importing
+the file into any corpus, fresh or not, gives back the same codebook.
 """
 
 from __future__ import annotations

@@ -113,7 +113,11 @@ def test_code_show_codings_history_uncode(cli):
     "args, message",
     [
         (["code", "nope", "pressure", "--coder", "ayu"], 'passage "nope" does not exist; find'),
-        (["code", "{pid}", "tekanan", "--coder", "ayu"], 'code "tekanan" does not exist; list'),
+        (
+            ["code", "{pid}", "kinsip", "--coder", "ayu"],
+            'code "kinsip" does not exist; did you mean kinship? list codes with',
+        ),
+        (["code", "{pid}", "pressure", "--coder", "ayu", "--start", "9", "--end", "3"], "reversed"),
         (["code", "{pid}", "pressure", "--coder", "ayu", "--start", "3"], "give both --start"),
         (["uncode", "nope", "--coder", "ayu"], 'coding "nope" does not exist; list codings'),
         (["uncode", "{pid}", "kinship", "--coder", "ayu"], 'ayu has no "kinship" coding on'),

@@ -10,7 +10,14 @@ import sys
 import pytest
 
 from coding import codings
-from coding.errors import BadSpan, MissingCoder, NoSuchCoding, NoSuchPassage, RetiredPassage
+from coding.errors import (
+    BadSpan,
+    MissingCoder,
+    NoSuchCoding,
+    NoSuchPassage,
+    NotYours,
+    RetiredPassage,
+)
 
 TEXT = "Seorang lurah mengaku diancam akan dimutasi apabila tidak mendukung petahana."
 
@@ -43,7 +50,8 @@ def test_same_coding_twice_is_one_coding(coded_db, put):
     "start, end, message",
     [
         (5, None, "give both --start and --end, or neither"),
-        (10, 5, "span 10:5 is outside the passage (0:77, end exclusive)"),
+        (10, 5, "span 10:5 is reversed (the end comes before the start); did you mean 5:10?"),
+        (10, 500, "span 10:500 is outside the passage (0:77, end exclusive)"),
         (0, 500, "span 0:500 is outside the passage"),
         (-1, 3, "span -1:3 is outside the passage"),
         (7, 8, "span 7:8 is only whitespace"),
@@ -81,12 +89,17 @@ def test_retired_passage_points_to_its_heir(coded_db, put):
 def test_remove_keeps_the_audit_trail(coded_db, put):
     (pid,) = put(coded_db, "doc", [TEXT])
     row = codings.add_coding(coded_db, pid, "pressure", "ayu", start=22, end=29, at="2025-05-01")
-    codings.remove_coding(coded_db, row["id"], coder="budi")
+    with pytest.raises(NotYours, match=f"coding {row['id']} belongs to ayu; budi may change"):
+        codings.remove_coding(coded_db, row["id"], coder="budi")
+    assert len(codings.list_codings(coded_db)) == 1  # refused: nothing changed
+    codings.remove_coding(coded_db, row["id"], coder="budi", override=True)
     assert codings.list_codings(coded_db) == []
     trail = codings.coding_history(coded_db, passage_id=pid)
     assert [(e["action"], e["coder"]) for e in trail] == [("add", "ayu"), ("remove", "budi")]
     assert trail[1]["detail"]["quote"] == "diancam"
     assert trail[1]["detail"]["code_id"] == "pressure"
+    assert trail[1]["detail"]["override"] is True
+    assert (trail[1]["detail"]["by"], trail[1]["detail"]["owner"]) == ("budi", "ayu")
     by_budi = codings.coding_history(coded_db, coder="budi", since="2000-01-01")
     assert [e["action"] for e in by_budi] == ["remove"]
     assert [e["action"] for e in codings.coding_history(coded_db, code_id="pressure", limit=1)] == [

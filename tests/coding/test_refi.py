@@ -330,6 +330,43 @@ def test_qdc_into_the_same_corpus_keeps_labels_and_patterns(corpus, tmp_path):
     assert code["patterns"] == [{"pattern": "tekanan dari atasan"}]
 
 
+def test_qdc_round_trip_into_a_fresh_corpus_keeps_everything(db, tmp_path, shared):
+    """Acceptance 5 (QDC): default codebook -> .qdc (valid) -> fresh corpus -> equal."""
+    import yaml
+
+    from coding.codebook import default_codebook_path, export_codebook
+
+    import_codebook(db, default_codebook_path())
+    qdc = tmp_path / "kodebuku.qdc"
+    export_qdc(db, qdc, xsd=shared / "refi" / "Codebook.xsd")
+    fresh = open_corpus(tmp_path / "baru.db")
+    assert len(import_codebook(fresh, qdc)["added"]) == 35
+    fields = ("id", "parent", "label_id", "label_en", "description", "rules", "colour", "patterns")
+    ours, theirs = (
+        [{k: c[k] for k in fields} for c in list_codes(corpus_db)] for corpus_db in (db, fresh)
+    )
+    assert theirs == ours
+    assert any(c["patterns"] for c in theirs) and any(c["rules"] for c in theirs)
+    a, b = tmp_path / "a.yml", tmp_path / "b.yml"
+    export_codebook(db, a)
+    export_codebook(fresh, b)
+    assert yaml.safe_load(b.read_text()) == yaml.safe_load(a.read_text())
+    description = read_codebook(qdc)[1]["description"]
+    assert "-- Telaah:" not in description  # the extension line is read, not kept as text
+    fresh.close()
+
+
+def test_qdc_extension_line_is_plain_text_to_other_tools(db, tmp_path):
+    from coding.refi.codes import split_extras
+
+    upsert_code(db, "kin", "Kekerabatan", description="Ikatan keluarga.", label_en="Kinship")
+    qdc = tmp_path / "k.qdc"
+    export_qdc(db, qdc)
+    text = qdc.read_text(encoding="utf-8")
+    assert 'Ikatan keluarga.\n\n-- Telaah: {"id":"kin","label_en":"Kinship"}</Description>' in text
+    assert split_extras("Not ours -- Telaah: {broken") == ("Not ours -- Telaah: {broken", {})
+
+
 def test_cli_export_qdc(corpus, tmp_path, db_path):
     out = tmp_path / "kodebuku.qdc"
     r = CliRunner().invoke(main, ["export", "qdc", str(out), "--db", str(db_path)])

@@ -121,10 +121,10 @@ def test_review_cli_with_keys_from_stdin(suggested, db_path):
     db, _ = suggested
     total = len(list(review.iter_pending(db, "ayu")))
     result = CliRunner().invoke(
-        main, ["review", "--coder", "ayu", "--db", str(db_path)], input="xarsq"
+        main, ["review", "--coder", "ayu", "--db", str(db_path)], input="x\na\nr\ns\nq\n"
     )
     assert result.exit_code == 0, result.output
-    assert "press a, r, s, e or q" in result.output
+    assert '"x": answer a, r, s, e SPAN or q' in result.output
     assert "[[adik ipar calon" in result.output  # span marked in plain output
     assert f"Accepted 1, rejected 1, skipped 1; {total - 3} left." in result.output
     assert [r["origin"] for r in codings.list_codings(db)] == ["suggestion"]
@@ -135,7 +135,7 @@ def test_review_cli_edit_span(suggested, db_path):
     result = CliRunner().invoke(
         main,
         ["review", "--coder", "ayu", "--code", "kinship", "--db", str(db_path)],
-        input="eadik ipar calon bupati\n",
+        input="e adik ipar calon bupati\n",
     )
     assert result.exit_code == 0, result.output
     (row,) = codings.list_codings(db)
@@ -196,3 +196,98 @@ def _wait_for(tmux: list[str], text: str, timeout: float = 60) -> str:
             return screen
         time.sleep(0.1)
     raise AssertionError(f"{text!r} never appeared:\n{screen}")
+
+
+def _telaah(db_path, *args: str, input: str = "") -> subprocess.CompletedProcess:
+    """The installed command with stdin a pipe and no terminal at all (start_new_session
+    drops the controlling terminal, as under cron or a notebook)."""
+    telaah = Path(sys.executable).with_name("telaah")
+    return subprocess.run(
+        [str(telaah), *args, "--db", str(db_path)],
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        start_new_session=True,
+    )
+
+
+def test_bulk_reject_decides_every_match_and_no_other(suggested, db_path, put):
+    """Acceptance 3, first half."""
+    db, ids = suggested
+    other = put(
+        db,
+        "lain",
+        [
+            "Kepala bidang itu adik ipar calon wakil bupati.",
+            "Camat itu sepupu calon bupati dan ikut kampanye.",
+            "Lurah itu diancam dimutasi oleh atasannya.",
+        ],
+    )
+    engine.suggest(db)
+    doc = db.execute("select document_id from passages where id = ?", [other[0]]).fetchone()[0]
+    matching = {
+        r["id"]
+        for r in db.query(
+            "select id from suggestions where document_id = ? and code_id = 'kinship'", [doc]
+        )
+    }
+    others = db.execute(
+        "select count(*) from suggestions where document_id != ? or code_id != 'kinship'", [doc]
+    ).fetchone()[0]
+    assert matching and others  # there is something the filters must leave alone
+    args = ["review", "--reject", "--doc", doc, "--coder", "ayu"]
+    asked = _telaah(db_path, *args, "--code", "kinship")
+    assert asked.returncode == 1 and "add --yes" in asked.stderr
+    assert len(matching) > 1  # plural below
+    assert f"{len(matching)} pending suggestions match (kinship {len(matching)})" in asked.stdout
+    assert db.execute("select count(*) from suggestion_decisions").fetchone()[0] == 0
+    run = _telaah(db_path, *args, "--code", "kekerabatan", "--yes")
+    assert run.returncode == 0, run.stderr
+    assert f"Rejected {len(matching)} suggestions as ayu." in run.stdout
+    decided = list(db.query("select suggestion_id, coder, decision from suggestion_decisions"))
+    assert {d["suggestion_id"] for d in decided} == matching
+    assert {(d["coder"], d["decision"]) for d in decided} == {("ayu", "rejected")}
+    assert codings.list_codings(db) == []
+
+
+def test_bulk_accept_by_score_and_method(suggested):
+    db, _ = suggested
+    items = list(review.iter_pending(db, "ayu", min_score=0.0, max_score=2.0, method="rules"))
+    assert items and {i["method"] for i in items} == {"rules"}
+    top = max(i["score"] for i in items)
+    strong = list(review.iter_pending(db, "ayu", min_score=top))
+    assert review.decide_all(db, strong, "ayu", "accepted") == {
+        "decided": len(strong),
+        "passed_over": 0,
+    }
+    assert len(codings.list_codings(db, coder="ayu")) == len(strong)
+    assert list(review.iter_pending(db, "budi", min_score=top))  # budi decides on his own
+    assert review.decide_all(db, strong, "ayu", "rejected")["passed_over"] == len(strong)
+
+
+def test_review_reads_answers_from_a_pipe(suggested, db_path):
+    """Acceptance 3, second half: printf 'a\\nr\\nq\\n' | telaah review --coder ayu."""
+    db, _ = suggested
+    total = len(list(review.iter_pending(db, "ayu")))
+    run = _telaah(db_path, "review", "--coder", "ayu", input="a\nr\nq\n")
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    assert f"Accepted 1, rejected 1, skipped 0; {total - 2} left." in run.stdout
+    decisions = sorted(r["decision"] for r in db.query("select decision from suggestion_decisions"))
+    assert decisions == ["accepted", "rejected"]
+    edited = _telaah(db_path, "review", "--coder", "ayu", input="nope\ne 0:7\n")
+    assert edited.returncode == 0, edited.stderr
+    assert '"nope": answer a, r, s, e SPAN or q' in edited.stderr
+    assert "Accepted 1, rejected 0, skipped 0" in edited.stdout
+    empty = _telaah(db_path, "review", "--coder", "ayu", input="")
+    assert empty.returncode == 0 and "Accepted 0, rejected 0, skipped 0" in empty.stdout
+
+
+def test_parse_answer():
+    assert review.parse_answer(" a ") == ("a", None)
+    assert review.parse_answer("Reject") == ("r", None)
+    assert review.parse_answer("e adik ipar") == ("e", "adik ipar")
+    assert review.parse_answer("edit 3:9") == ("e", "3:9")
+    assert review.parse_answer("") is None
+    assert review.parse_answer("yes") == ("?", "yes")
