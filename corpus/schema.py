@@ -263,6 +263,21 @@ def _study_attributes(db: Database) -> None:
     )
 
 
+@migrations(name="0010_passage_locators")
+def _passage_locators(db: Database) -> None:
+    """Researchers cite a regulation by article ("Pasal 3 ayat (3) PP 11/2017") and a quote
+    by its own page, not the page its passage starts on: each passage keeps its citable
+    locator and the offsets where its text crosses onto a new page."""
+    db.executescript(
+        """
+        ALTER TABLE passages ADD COLUMN locator TEXT;  -- e.g. Pasal 3 ayat (3); NULL if none
+        -- JSON list of [char_offset, page, page_label]: text[char_offset:] is on that page
+        ALTER TABLE passages ADD COLUMN page_breaks TEXT NOT NULL DEFAULT '[]';
+        CREATE INDEX passages_locator ON passages(document_id, locator);
+        """
+    )
+
+
 def apply(db: Database) -> list[str]:
     """Bring ``db`` up to the current schema; return the names of migrations applied."""
     pending = [m.name for m in migrations.pending(db)]

@@ -152,6 +152,8 @@ def write_document(db: Database, doc: ExtractedDocument) -> WriteResult:
                     "section": p.section,
                     "kind": p.kind,
                     "text": p.text,
+                    "locator": p.locator,
+                    "page_breaks": json.dumps(p.page_breaks, ensure_ascii=False),
                 }
                 for seq, (pid, p) in enumerate(zip(ids, doc.passages), start=1)
             ),

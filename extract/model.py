@@ -17,6 +17,11 @@ class Passage:
     section: str | None = None
     kind: str = "body"
     page_end: int | None = None
+    # Where a regulation's passage sits, as a reader cites it: "Pasal 3 ayat (3)".
+    locator: str | None = None
+    # Where the page changes inside the text: [char_offset, page, page_label] for each page
+    # after the first, so a quote is cited with its own page (see corpus.pages.span_pages).
+    page_breaks: list[list] = field(default_factory=list)
 
 
 @dataclass
