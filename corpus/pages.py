@@ -31,7 +31,9 @@ class SpanPages:
             return f"{'pp.' if '-' in self.page_label else 'p.'} {self.page_label}"
         if self.page is None:
             return ""
-        pdf = str(self.page) if self.page_end in (None, self.page) else f"{self.page}-{self.page_end}"
+        pdf = str(self.page)
+        if self.page_end not in (None, self.page):
+            pdf += f"-{self.page_end}"
         return f"hlm. PDF {pdf}" if lang == "id" else f"PDF p. {pdf}"
 
 

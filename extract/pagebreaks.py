@@ -14,9 +14,7 @@ from .lines import Line
 from .textutil import join_lines, normalize
 
 
-def page_breaks(
-    lines: Sequence[Line], text: str, labels: Sequence[str | None]
-) -> list[list]:
+def page_breaks(lines: Sequence[Line], text: str, labels: Sequence[str | None]) -> list[list]:
     """``[char_offset, page, page_label]`` for each page after the first that ``lines``
     (one passage's lines, in order) reach; ``text[char_offset:]`` starts on that page."""
     out: list[list] = []

@@ -167,8 +167,8 @@ def structure(blocks: list[Block]) -> list[Block]:
             place.explaining = True
             section = text
             heading = [ln]
-            while i + 1 < len(lines) and lines[i + 1].page == ln.page and _all_caps(
-                lines[i + 1].text
+            while (
+                i + 1 < len(lines) and lines[i + 1].page == ln.page and _all_caps(lines[i + 1].text)
             ):
                 i += 1
                 heading.append(lines[i])
