@@ -88,7 +88,9 @@ def search_cmd(words, db_path, document_id, limit, as_json):
     for r in rows:
         click.echo(
             f"{r['id']}  {cut(r['title'], 50)} ({r['year'] or 'n.d.'}), "
-            f"hlm. {r['page_label'] or '?'}\n    {r['snippet']}"
+            f"hlm. {r['page_label'] or '?'}"
+            + (f", {r['locator']}" if r["locator"] else "")
+            + f"\n    {r['snippet']}"
         )
 
 

@@ -30,7 +30,7 @@ def search(
         params["doc"] = document_id
     sql = f"""
         select p.id, p.document_id, d.title, d.year, p.page, p.page_label, p.section, p.kind,
-               snippet(passages_fts, 0, '[', ']', '…', 16) as snippet
+               p.locator, snippet(passages_fts, 0, '[', ']', '…', 16) as snippet
         from passages_fts
         join passages p on p.rowid = passages_fts.rowid
         join documents d on d.id = p.document_id
@@ -70,7 +70,8 @@ def list_passages(
             params.append(value)
     where = f"where {' and '.join(clauses)}" if clauses else ""
     sql = (
-        "select id, document_id, seq, page, page_label, section, kind, text from passages "
+        "select id, document_id, seq, page, page_label, section, kind, locator, text "
+        "from passages "
         f"{where} order by document_id, seq"
     )
     if limit:
