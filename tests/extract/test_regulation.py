@@ -14,7 +14,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from extract import extract_file
-from extract.regulation import regulation_short_name
+from extract.lines import Line, PageLayout, Word
+from extract.regulation import regulation_short_name, rejoin_numbers
 
 LEFT, TEXT, LEADING = 170.0, 199.0, 21.0
 PAGES = [
@@ -154,3 +155,46 @@ def test_numbers_hanging_in_a_column_of_their_own_join_their_text(regulation):
 )
 def test_short_name_of_a_regulation(title, short):
     assert regulation_short_name(title) == short
+
+
+def _line(text: str, x0: float, base: float, col: int) -> Line:
+    words, x = [], x0
+    for w in text.split():
+        words.append(Word(w, x, x + 6 * len(w), base - 10, base + 2, base, 12.0, False))
+        x += 6 * len(w) + 4
+    return Line(words, 1, col=col)
+
+
+def test_numbers_taken_for_a_column_go_back_on_their_lines():
+    """Column detection put the ayat numbers in a column of their own (as on PP 11/2017's
+    pages): each goes back on the line of its text, in reading order."""
+    page = PageLayout(1, 595.0, 842.0)
+    page.gutters = [190.0]
+    page.lines = [
+        _line("(1)", 170, 100, 0),
+        _line("(2)", 170, 142, 0),
+        _line("Pegawai wajib netral.", 199, 100, 1),
+        _line("Pelanggaran dicatat oleh", 199, 142, 1),
+        _line("atasan.", 199, 163, 1),
+    ]
+    rejoin_numbers(page)
+    assert [ln.text for ln in page.lines] == [
+        "(1) Pegawai wajib netral.",
+        "(2) Pelanggaran dicatat oleh",
+        "atasan.",
+    ]
+    assert {ln.col for ln in page.lines} == {-1}
+
+
+def test_a_real_left_column_is_left_alone():
+    page = PageLayout(1, 595.0, 842.0)
+    page.gutters = [290.0]
+    page.lines = [
+        _line("Kolom kiri berisi teks biasa.", 60, 100, 0),
+        _line("Kolom kanan juga berisi teks.", 300, 100, 1),
+    ]
+    rejoin_numbers(page)
+    assert [ln.text for ln in page.lines] == [
+        "Kolom kiri berisi teks biasa.",
+        "Kolom kanan juga berisi teks.",
+    ]
