@@ -60,7 +60,8 @@ def passages_cmd(db_path, document_id, kind, section, limit, as_json):
     for r in rows:
         click.echo(
             f"{r['id']}  hlm. {r['page_label'] or '?'} (p{r['page']})  [{r['kind']}] "
-            f"{cut(r['section'], 30)}\n    {cut(r['text'], 200)}"
+            + (f"{r['locator']}  " if r["locator"] else "")
+            + f"{cut(r['section'], 30)}\n    {cut(r['text'], 200)}"
         )
 
 
