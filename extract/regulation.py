@@ -31,6 +31,12 @@ EXPLAINED = re.compile(r"^(Ayat\s+\((\d{1,2}[a-z]?)\)|Huruf\s+([a-z])|Angka\s+(\
 PENJELASAN = re.compile(r"^PENJELASAN\b")
 CLOSING = re.compile(r"^(Ditetapkan|Diundangkan)\s+di\b|^Agar\s+setiap\s+orang\s+mengetahuinya")
 PREAMBLE = re.compile(r"^(Menimbang|Mengingat|Memperhatikan)\s*:")
+# A title line that stops on one of these words goes on below ("... Pemberhentian dari").
+_TITLE_GOES_ON = re.compile(
+    r"(?:\b(?:dan|atau|dari|dalam|karena|untuk|yang|sebagai|di|ke|pada|bagi|oleh|serta|dengan)"
+    r"|,)$",
+    re.I,
+)
 _OPEN_END = re.compile(r"(?:[.;:]|\bdan|\batau|\bdan/atau)['\"”)]*$")
 
 # Long form in a title -> the short form researchers cite, most specific first.
@@ -249,9 +255,17 @@ def _title_of(heading: list[Line], nxt: Line, kind: str) -> bool:
     text = nxt.text.strip()
     if nxt.page != first.page or _heading_kind(text) or AYAT.match(text) or ITEM.match(text):
         return False
-    if len(heading) > 1 and not (kind == "bab" and _all_caps(text)):
-        return False
-    if text.endswith((".", ",", ";", ":")) or len(text.split()) > 14:
+    if len(heading) > 1:
+        # A wrapped title: BAB's goes on in capitals, a Bagian's or Paragraf's in lower case
+        # ("Pengangkatan PNS" / "dalam Jabatan Fungsional").
+        wrapped = (
+            (kind == "bab" and _all_caps(text))
+            or text[:1].islower()
+            or bool(_TITLE_GOES_ON.search(heading[-1].text.strip()))
+        )
+        if not wrapped or len(heading) > 3:
+            return False
+    if text.endswith((".", ";", ":")) or len(text.split()) > 14:
         return False
     centred = abs((nxt.x0 + nxt.x1) / 2 - (first.x0 + first.x1) / 2) < 12
     return centred and nxt.top - heading[-1].bottom < 3 * first.size
