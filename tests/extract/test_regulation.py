@@ -67,6 +67,22 @@ PAGES = [
         (TEXT, "b. pejabat yang ditunjuk oleh pejabat pembina."),
         (("(6)", TEXT), "Keberatan sebagaimana dimaksud pada ayat (5)"),
         (TEXT, "diputus paling lama tiga puluh hari."),
+        ("centre", "Paragraf 1"),
+        ("centre", "Tata Cara Pemeriksaan dan"),
+        ("centre", "Penjatuhan Sanksi"),
+        ("centre", "Pasal 4"),
+        (LEFT, "Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan."),
+    ],
+    [
+        ("centre", "PENJELASAN"),
+        ("centre", "ATAS"),
+        ("centre", "PERATURAN PEMERINTAH NOMOR 7 TAHUN 2031"),
+        ("centre", "Pasal 2"),
+        (LEFT, "Ayat (1)"),
+        (LEFT + 28, "Yang dimaksud dengan jam kerja adalah waktu yang ditetapkan"),
+        (LEFT + 28, "oleh instansi masing-masing."),
+        (LEFT, "Ayat (2)"),
+        (LEFT + 28, "Cukup jelas."),
     ],
 ]
 
@@ -126,6 +142,25 @@ def test_bab_bagian_and_pasal_are_headings_and_sections(regulation):
     (ayat,) = by_locator(regulation, "Pasal 3 ayat (2)")
     assert ayat.section == "Pasal 3"
     assert ayat.page == 2
+
+
+def test_a_wrapped_paragraf_title_is_one_heading(regulation):
+    headings = [(p.text, p.locator) for p in regulation.passages if p.kind == "heading"]
+    assert (
+        "Paragraf 1 Tata Cara Pemeriksaan dan Penjatuhan Sanksi",
+        "BAB II Bagian Kesatu Paragraf 1",
+    ) in headings
+
+
+def test_the_penjelasan_is_located_by_the_article_it_explains(regulation):
+    (explained,) = by_locator(regulation, "Penjelasan Pasal 2 ayat (1)")
+    assert explained.text == (
+        "Ayat (1) Yang dimaksud dengan jam kerja adalah waktu yang ditetapkan oleh instansi "
+        "masing-masing."
+    )
+    assert by_locator(regulation, "Penjelasan Pasal 2 ayat (2)")[0].text == "Ayat (2) Cukup jelas."
+    # The articles it explains are not the articles themselves.
+    assert len(by_locator(regulation, "Pasal 2 ayat (1)")) == 1
 
 
 def test_numbers_hanging_in_a_column_of_their_own_join_their_text(regulation):
