@@ -17,6 +17,8 @@ from .textutil import join_lines, normalize
 def page_breaks(lines: Sequence[Line], text: str, labels: Sequence[str | None]) -> list[list]:
     """``[char_offset, page, page_label]`` for each page after the first that ``lines``
     (one passage's lines, in order) reach; ``text[char_offset:]`` starts on that page."""
+    if not lines or lines[0].page == lines[-1].page:
+        return []  # most passages: nothing to join again (ingest speed is a budget)
     out: list[list] = []
     joined = ""
     for i, ln in enumerate(lines):
