@@ -73,8 +73,9 @@ def passages_cmd(db_path, document_id, kind, section, speaker, limit, uncoded, c
     for r in rows:
         click.echo(
             f"{r['id']}  {_where(r)}  [{r['kind']}] "
-            f"{cut(r['section'], 30)}\n    {r['speaker'] + ': ' if r['speaker'] else ''}"
-            f"{cut(r['text'], 200)}"
+            + (f"{r['locator']}  " if r["locator"] and r["page_label"] else "")
+            + f"{cut(r['section'], 30)}\n    {r['speaker'] + ': ' if r['speaker'] else ''}"
+            + f"{cut(r['text'], 200)}"
         )
 
 
@@ -102,7 +103,9 @@ def search_cmd(words, db_path, document_id, limit, as_json):
     for r in rows:
         click.echo(
             f"{r['id']}  {cut(r['title'], 50)} ({r['year'] or 'n.d.'}), "
-            f"hlm. {r['page_label'] or '?'}\n    {r['snippet']}"
+            f"hlm. {r['page_label'] or '?'}"
+            + (f", {r['locator']}" if r["locator"] else "")
+            + f"\n    {r['snippet']}"
         )
 
 

@@ -8,6 +8,7 @@ import click
 from tabulate import tabulate
 
 from coding import codings, review
+from corpus.pages import SpanPages
 
 from .common import (
     coder_option,
@@ -214,6 +215,7 @@ def show_cmd(passage_id, offsets, db_path, as_json):
     click.echo(
         f"{passage['id']}  {cut(doc['title'], 60)} ({doc['year'] or 'n.d.'}), "
         f"hlm. {passage['page_label'] or '?'} (p{passage['page']})"
+        + (f"  {passage['locator']}" if passage.get("locator") else "")
         + (f"  [{cut(passage['section'], 40)}]" if passage["section"] else "")
     )
     text = passage["text"]
@@ -227,7 +229,7 @@ def show_cmd(passage_id, offsets, db_path, as_json):
         for r in rows:
             click.echo(
                 f"  {r['id']}  {r['code_id']:<24} {r['coder']:<10} "
-                f"[{r['char_start']}:{r['char_end']}] {r['origin']:<10} "
+                f"[{r['char_start']}:{r['char_end']}] {span_cite(r):<12} {r['origin']:<10} "
                 f'"{cut(r["quote"], 50)}"' + (f"  memo: {cut(r['memo'], 40)}" if r["memo"] else "")
             )
     pending = [s for s in sugs if s["status"] == "pending"]
@@ -237,6 +239,13 @@ def show_cmd(passage_id, offsets, db_path, as_json):
             click.echo(
                 f'  {s["code_id"]:<24} {s["score"]:.2f} {s["method"]:<11} "{cut(s["quote"], 50)}"'
             )
+
+
+def span_cite(row: dict) -> str:
+    """``hlm. 118`` for a coding row of :func:`coding.codings.list_codings`: its own span's
+    page, not its passage's first page."""
+    pages = SpanPages(row["span_page"], row["span_page_end"], row["span_page_label"])
+    return pages.cite("id") or "hlm. ?"
 
 
 def _words(text: str):
@@ -290,12 +299,13 @@ def codings_cmd(document_id, passage_id, code_id, children, coder, status, db_pa
             r["code_id"],
             r["coder"],
             f"{r['char_start']}:{r['char_end']}",
+            span_cite(r),
             r["status"] if r["status"] != "placed" else r["origin"],
             cut(r["quote"], 48),
         ]
         for r in rows
     ]
-    headers = ["coding", "passage", "code", "coder", "span", "origin", "quote"]
+    headers = ["coding", "passage", "code", "coder", "span", "page", "origin", "quote"]
     click.echo(tabulate(table, headers=headers))
 
 

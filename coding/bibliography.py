@@ -278,7 +278,16 @@ def stored_document(db: Database, document_id: str) -> ExtractedDocument:
     )
     rows = db.query("select * from passages where document_id = ? order by seq", [document_id])
     passages = [
-        Passage(r["text"], r["page"], r["page_label"], r["section"], r["kind"], r["page_end"])
+        Passage(
+            r["text"],
+            r["page"],
+            r["page_label"],
+            r["section"],
+            r["kind"],
+            r["page_end"],
+            locator=r.get("locator"),
+            page_breaks=json.loads(r.get("page_breaks") or "[]"),
+        )
         for r in rows
     ]
     tables = [

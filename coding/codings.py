@@ -16,6 +16,7 @@ import uuid
 from sqlite_utils import Database
 
 from corpus.db import now, write_lock
+from corpus.pages import span_pages
 
 from .codebook import descendants, resolve_code_id
 from .errors import BadSpan, MissingCoder, NoSuchCoding, NoSuchPassage, NotYours, RetiredPassage
@@ -298,14 +299,25 @@ def list_codings(
     where = f"where {' and '.join(clauses)}" if clauses else ""
     sql = f"""
         select c.*, k.label_id as code_label, k.colour as code_colour,
-               p.seq as passage_seq, p.page, p.page_label
+               p.seq as passage_seq, p.page, p.page_label, p.page_breaks, p.locator
         from codings c
         join codes k on k.id = c.code_id
         left join passages p on p.id = c.passage_id
         {where}
         order by c.document_id, p.seq, c.char_start, c.code_id, c.coder
     """
-    return list(db.query(sql, params))
+    return [with_span_pages(r) for r in db.query(sql, params)]
+
+
+def with_span_pages(row: dict) -> dict:
+    """A coding row (with its passage's ``page``, ``page_label`` and ``page_breaks``) plus
+    the pages of its own span: ``span_page``, ``span_page_end``, ``span_page_label``."""
+    row = dict(row)
+    pages = span_pages(row, row["char_start"], row["char_end"])
+    row.pop("page_breaks", None)
+    row["span_page"], row["span_page_end"] = pages.page, pages.page_end
+    row["span_page_label"] = pages.page_label
+    return row
 
 
 def coding_history(

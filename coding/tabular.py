@@ -2,9 +2,10 @@
 
 One row per coding, with what a reader of the spreadsheet needs without the corpus: the
 quote, the whole passage, the code's path in the hierarchy, a short document reference
-(``Suryani & Pratama (2021)``) and the printed page label to cite. Codes and documents
-get their own sheet (XLSX) or file (CSV); the documents carry one column per study
-attribute (``telaah attr``).
+(``Suryani & Pratama (2021)``), the printed page label of the quote itself (``118``, or
+``117-118`` across a page break, from :func:`corpus.pages.span_pages`) and a regulation's
+locator (``Pasal 3 ayat (3)``). Codes and documents get their own sheet (XLSX) or file
+(CSV); the documents carry one column per study attribute (``telaah attr``).
 
 Spreadsheet programs run any cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
 formula, so a quote such as ``- tekanan atasan`` could become ``#NAME?`` and a memo such
@@ -24,6 +25,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from sqlite_utils import Database
 
+from corpus.pages import span_pages
+
 from .attributes import display, list_attributes
 from .codetree import tree_order
 
@@ -35,6 +38,7 @@ CODING_COLUMNS = [
     "year",
     "page",
     "page_label",
+    "locator",
     "section",
     "passage_id",
     "code_id",
@@ -99,7 +103,8 @@ def coding_rows(db: Database) -> list[dict]:
     rows = db.query(
         """
         select c.id as coding_id, c.document_id, d.title, d.authors, d.year, p.page,
-               p.page_label, p.section, c.passage_id, c.code_id, c.coder, c.quote,
+               p.page_label, p.page_breaks, p.locator, p.section, c.passage_id, c.code_id,
+               c.coder, c.quote,
                p.text as passage_text, c.memo, c.origin, c.status, c.char_start, c.char_end,
                c.created_at
         from codings c
@@ -111,9 +116,13 @@ def coding_rows(db: Database) -> list[dict]:
     out = []
     for r in rows:
         code = codes.get(r["code_id"], {})
+        # The page a reader cites is the quote's own (a passage may run over a page break).
+        pages = span_pages(r, r["char_start"], r["char_end"]) if r["page"] else None
         out.append(
             {
                 **r,
+                "page": pages.page if pages else None,
+                "page_label": pages.page_label if pages else None,
                 "document_ref": reference(json.loads(r["authors"] or "[]"), r["year"], r["title"]),
                 "code_path": code.get("path"),
                 "code_label": code.get("label_id"),

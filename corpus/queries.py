@@ -30,7 +30,7 @@ def search(
         params["doc"] = document_id
     sql = f"""
         select p.id, p.document_id, d.title, d.year, p.page, p.page_label, p.section, p.kind,
-               snippet(passages_fts, 0, '[', ']', '…', 16) as snippet
+               p.locator, snippet(passages_fts, 0, '[', ']', '…', 16) as snippet
         from passages_fts
         join passages p on p.rowid = passages_fts.rowid
         join documents d on d.id = p.document_id

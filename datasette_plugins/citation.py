@@ -19,6 +19,9 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from corpus.pages import span_pages
+from extract.regulation import regulation_short_name
+
 THESIS_KINDS = {
     # word on the cover -> (APA 7 description, Indonesian description)
     "skripsi": ("Undergraduate thesis", "Skripsi"),
@@ -186,6 +189,23 @@ def in_text(
     return f"({who}, {year}{', ' + where if where else ''})"
 
 
+def cited_span(passage: dict, start: int | None = None, end: int | None = None) -> dict:
+    """The passage as cited for ``text[start:end]`` (the whole text when None): its
+    ``page`` and ``page_label`` become those of the span itself ("118", "117-118"), so a
+    quote after a page break is cited with the page it is printed on."""
+    pages = span_pages(passage, start, end)
+    return {**passage, "page": pages.page, "page_label": pages.page_label}
+
+
+def regulation_in_text(doc: dict, locator: str | None) -> str | None:
+    """``(PP 11/2017, Pasal 3 ayat (3))``: a regulation is cited by its short name and
+    article, not by author and page; None for anything else or without a locator."""
+    if doc.get("kind") != "regulation" or not locator:
+        return None
+    name = regulation_short_name(doc.get("title") or "")
+    return f"({name}, {locator})" if name else f"({locator})"
+
+
 def italic_html(text: str) -> str:
     """Escape ``text`` and turn ``*...*`` into ``<i>...</i>`` (for :func:`reference`)."""
     return re.sub(r"\*([^*]+)\*", r"<i>\1</i>", escape(text))
@@ -237,11 +257,13 @@ def passage_item(
             for x in (
                 f"{kind_note}, {doc['institution']}" if doc.get("institution") else kind_note,
                 f"passage {passage['id']}",
+                passage.get("locator"),
                 _page_ref(passage.get("page_label"), passage.get("page"), "en"),
             )
             if x
         ),
         "abstract": passage.get("text"),
+        "section": passage.get("locator"),  # CSL's variable for a part of a statute
     }
     if doc.get("year"):
         item["issued"] = {"date-parts": [[int(doc["year"])]]}

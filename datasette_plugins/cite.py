@@ -19,6 +19,7 @@ from markupsafe import Markup
 from sqlite_utils import Database
 
 from coding.highlight import highlight_html, load_spans
+from corpus.pages import span_pages
 from corpus.version import corpus_version
 
 from . import citation
@@ -94,12 +95,17 @@ async def cite_page(datasette, request):
         return Response.redirect(
             datasette.urls.path(f"/-/cite/{record['retired']}{suffix}"), status=301
         )
-    permalink = datasette.absolute_url(request, datasette.urls.path(f"/-/cite/{passage_id}"))
+    start, end = span_args(request.args, len(record["passage"]["text"]))
+    query = f"?start={start}&end={end}" if start is not None else ""
+    permalink = datasette.absolute_url(
+        request, datasette.urls.path(f"/-/cite/{passage_id}") + query
+    )
     title = datasette.metadata("title") or "Telaah corpus"
     doc, passage = record["document"], record["passage"]
+    cited = citation.cited_span(passage, start, end)
     item = citation.passage_item(
         doc,
-        passage,
+        cited,
         url=permalink,
         version=record["version"],
         accessed=today(),
@@ -115,8 +121,9 @@ async def cite_page(datasette, request):
             ),
             "in_text": Markup(
                 citation.italic_html(
-                    citation.in_text(
-                        doc, page_label=passage["page_label"], page=passage["page"], lang=lang
+                    citation.regulation_in_text(doc, passage.get("locator"))
+                    or citation.in_text(
+                        doc, page_label=cited["page_label"], page=cited["page"], lang=lang
                     )
                 )
             ),
@@ -129,6 +136,9 @@ async def cite_page(datasette, request):
             {
                 "database": db.name,
                 "passage": passage,
+                "cited": cited,
+                "span": (start, end) if start is not None else None,
+                "coded_spans": coded_spans(passage, record["spans"]),
                 "document": doc,
                 "highlighted": Markup(highlight_html(passage["text"], record["spans"])),
                 "codes": record["codes"],
@@ -140,12 +150,41 @@ async def cite_page(datasette, request):
                 "ris": citation.to_ris(item),
                 "meta_tags": citation.meta_tags(item),
                 "downloads": {
-                    fmt: datasette.urls.path(f"/-/cite/{passage_id}.{fmt}") for fmt in FORMATS
+                    fmt: datasette.urls.path(f"/-/cite/{passage_id}.{fmt}") + query
+                    for fmt in FORMATS
                 },
             },
             request=request,
         )
     )
+
+
+def span_args(args, length: int) -> tuple[int | None, int | None]:
+    """``?start=S&end=E`` of a cite link to one quote, if both are offsets inside the
+    passage with ``S < E``; otherwise the page cites the whole passage."""
+    try:
+        start, end = int(args.get("start", "")), int(args.get("end", ""))
+    except ValueError:
+        return None, None
+    return (start, end) if 0 <= start < end <= length else (None, None)
+
+
+def coded_spans(passage: dict, spans: list) -> list[dict]:
+    """Each coded span with its quote and the page it is printed on (its own page, which
+    may be the page after the one its passage starts on)."""
+    text = passage["text"]
+    out = []
+    for s in spans:
+        pages = span_pages(passage, s.start, s.end)
+        out.append(
+            {
+                "span": s,
+                "quote": text[s.start : s.end],
+                "page": pages.cite("id"),
+                "query": f"?start={s.start}&end={s.end}",
+            }
+        )
+    return out
 
 
 async def _not_found(datasette, request, passage_id: str, *, retired: bool = False):

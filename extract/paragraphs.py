@@ -45,6 +45,7 @@ class Block:
     kind: str = "body"
     text: str = ""
     section: str | None = None
+    locator: str | None = None  # a regulation's "Pasal 3 ayat (3)" (extract.regulation)
 
     @property
     def page(self) -> int:

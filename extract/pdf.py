@@ -43,8 +43,11 @@ from .model import (
 )
 from .notes import note_text, split_footnotes
 from .ocr import structure_ocr_page
+from .pagebreaks import page_breaks
 from .paragraphs import Block, build_blocks, doc_stats, set_edges
 from .quality import garbled_reason, needs_ocr_warning, unreadable_reason
+from .regulation import is_regulation, rejoin_numbers
+from .regulation import structure as structure_regulation
 from .settings import ExtractSettings
 from .tables import FoundTable, page_tables
 from .textutil import join_lines, normalize
@@ -199,6 +202,10 @@ def _assemble(
     for page, (number, _) in ocr_pages.items():
         if number and not labels[page - 1]:
             labels[page - 1] = number
+    regulation = is_regulation(layouts)
+    if regulation:
+        for page in layouts:
+            rejoin_numbers(page)
     set_edges(layouts)
     body = [ln for p in layouts for ln in p.lines if ln.role == "body"]
     stats = doc_stats(body)
@@ -213,6 +220,8 @@ def _assemble(
             ln.extra["byline"] = True
     body = [ln for p in layouts for ln in p.lines if ln.role == "body"]
     blocks = build_blocks(body, stats)
+    if regulation:
+        blocks = structure_regulation(blocks)
     ocr_paragraphs = {page: paragraphs for page, (_, paragraphs) in ocr_pages.items()}
     passages = _passages(blocks, notes, ocr_paragraphs, labels)
     dropped = [p for p in passages if garbled_reason(p.text)]
@@ -285,7 +294,14 @@ def _passages(
         emit_ocr(block.page - 1)
         out.append(
             Passage(
-                block.text, block.page, label(block.page), block.section, block.kind, block.page_end
+                block.text,
+                block.page,
+                label(block.page),
+                block.section,
+                block.kind,
+                block.page_end,
+                locator=block.locator,
+                page_breaks=page_breaks(block.lines, block.text, labels),
             )
         )
         for page in sorted({ln.page for ln in block.lines}):

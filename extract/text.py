@@ -52,6 +52,9 @@ _CAPTION_START = re.compile(rf"^(?:{CAPTION_LABEL}|sumber|source)\b", re.I)
 _CAPTION_ONLY = re.compile(rf"(?:sumber|source)\s*:.*|{CAPTION_LABEL}\s+[\dIVX][\dIVX.\-]*", re.I)
 HEADING = "\x01"  # a block that is a heading
 TABLE = "\x02"  # a block that is a table: JSON rows follow
+NOTE = "\x03"  # a block that is a footnote (and, in the text, a line holding notes: JSON)
+# A footnote as Word exports it to text: its number, a space, its text ("1 Indrawan ...").
+_NOTE_START = re.compile(r"^(\d{1,3})\s+\S")
 _LIST_START = re.compile(r"^(\d{1,2}[.)]|[a-z][.)]|\(\d{1,2}\)|[•▪●-])\s+\S")
 
 
@@ -120,6 +123,63 @@ def _next_list_item(line: str, previous: str) -> bool:
     return bool(m) and previous.startswith(f"{int(m.group(1)) - 1}.")
 
 
+def _note_mark(n: int) -> re.Pattern:
+    """The reference to note ``n`` in the body: its number set against the word or closing
+    punctuation before it, at a sentence or clause end ("Pilkada1.", "negara3.")."""
+    return re.compile(rf"(?:(?<=[^\W\d_])|(?<=[)\]\"”’])|(?<=[^\W\d_][.,])){n}(?=[.,;:]?(?:\s|$))")
+
+
+def separate_footnotes(text: str) -> str:
+    """Take Word's numbered notes out of the running text.
+
+    Saved as text, a Word document keeps each page's footnotes where the page ended: a
+    single-spaced block of lines that start with the next note's number, the body going on
+    after it (on a line that starts with a space, the next page's first line) in the
+    middle of its sentence. A note is taken only where its number was referenced in the
+    text before it (``tugasnya2.``), so a numbered list is never mistaken for notes. Each
+    block becomes one line ``NOTE + JSON [[number, text], ...]`` that
+    :func:`split_paragraphs` turns into footnote blocks after the paragraph it interrupted,
+    and the reference numbers leave the words they were glued to, as the PDF reader drops
+    superscript markers.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    expected = 1
+    i = 0
+    while i < len(lines):
+        m = _NOTE_START.match(lines[i])
+        seen = "\n".join(out[-200:])
+        if not (m and int(m.group(1)) == expected and _note_mark(expected).search(seen)):
+            out.append(lines[i])
+            i += 1
+            continue
+        notes: list[list] = []
+        while i < len(lines):
+            raw = lines[i]
+            m = _NOTE_START.match(raw)
+            if m and int(m.group(1)) == expected:
+                notes.append([expected, raw[m.end(1) :].strip()])
+                expected += 1
+            elif not raw.strip():
+                if i + 1 < len(lines) and not lines[i + 1].strip():
+                    break  # two blank lines: the block is over
+            elif raw[:1].isspace() or "\f" in raw or len(notes[-1][1]) > 1500:
+                break  # the next page's text, or no end in sight
+            else:
+                notes[-1][1] = join_lines(notes[-1][1], raw.strip())
+            i += 1
+        for n, _ in notes:  # "Pilkada1." reads "Pilkada."
+            for k in range(len(out) - 1, -1, -1):
+                marked = _note_mark(n).sub("", out[k], count=1)
+                if marked != out[k]:
+                    out[k] = marked
+                    break
+        while out and not out[-1].strip() and len(out) >= 2 and not out[-2].strip():
+            out.pop()  # keep one blank line, so the interrupted paragraph goes on
+        out.append(NOTE + json.dumps([[n, normalize(t)] for n, t in notes], ensure_ascii=False))
+    return "\n".join(out)
+
+
 def read_text(path: Path) -> str:
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
@@ -162,11 +222,15 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
         current: str = ""
         table: list[list[str]] = []
 
-        def flush(page_no: int = page_no) -> None:
+        notes: list[tuple[int, str | None, str]] = []
+
+        def flush(page_no: int = page_no, notes: list = notes) -> None:
             nonlocal current
             if current.strip():
                 blocks.append((page_no, state["label"], normalize(current)))
             current = ""
+            blocks.extend(notes)  # footnotes after the paragraph they interrupted
+            notes.clear()
 
         def flush_table(page_no: int = page_no, table: list[list[str]] = table) -> None:
             nonlocal current
@@ -179,6 +243,12 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
 
         blank_run = 0
         for index, raw in enumerate(lines):
+            if raw.startswith(NOTE):
+                for n, note in json.loads(raw[1:]):
+                    notes.append((page_no, state["label"], NOTE + f"{n} {note}"))
+                if not current:
+                    flush()
+                continue
             line = raw.strip()
             if markdown:
                 line = _clean_md(line).strip()
@@ -264,7 +334,7 @@ def extract_text_file(
     markdown = path.suffix.lower() == ".md" or len(_MD_HEADING_ANY.findall(text)) >= 2
     if markdown:
         text = _MD_COMMENT.sub("", text)
-    blocks = split_paragraphs(text, markdown=markdown)
+    blocks = split_paragraphs(separate_footnotes(text), markdown=markdown)
     passages: list[Passage] = []
     section: str | None = None
     in_references = False
@@ -273,6 +343,9 @@ def extract_text_file(
     for page, label, block in blocks:
         if block.startswith(TABLE):
             tables.append(Table(page=page, rows=json.loads(block[1:]), page_label=label))
+            continue
+        if block.startswith(NOTE):
+            passages.append(Passage(block[1:], page, label, section, "footnote"))
             continue
         if block.startswith(HEADING) and _CAPTION_START.match(block[1:]):
             passages.append(Passage(block[1:], page, label, section, "caption"))

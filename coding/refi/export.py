@@ -32,6 +32,7 @@ from lxml import etree
 from sqlite_utils import Database
 
 from corpus.db import now
+from corpus.pages import span_pages
 
 from ..attributes import display, list_attributes
 from .archive import SIDECAR, write_qdpx
@@ -144,6 +145,30 @@ def _value_text(doc: dict, column: str) -> str | None:
     return None if value in (None, "") else str(value)
 
 
+def selection_name(passage: dict, start: int, end: int) -> str | None:
+    """A selection's name is where a reader finds it: ``Pasal 3 ayat (3), hlm. 118``.
+
+    REFI-QDA has no page field, and NVivo, ATLAS.ti and MAXQDA show a selection's name in
+    their coding lists, so the page of the span itself (not of its passage's start, see
+    :func:`corpus.pages.span_pages`) and a regulation's locator go there.
+    """
+    pages = span_pages(passage, start, end)
+    where = pages.cite("id").replace("hlm. PDF ", "hlm. ")
+    return ", ".join(x for x in (passage.get("locator"), where) if x) or None
+
+
+def _citable(passage: dict) -> dict:
+    """What the sidecar keeps of a passage for citing it after a round trip: its locator
+    and page breaks, when it has them."""
+    out: dict = {}
+    if passage.get("locator"):
+        out["locator"] = passage["locator"]
+    breaks = json.loads(passage.get("page_breaks") or "[]")
+    if breaks:
+        out["page_breaks"] = breaks
+    return out
+
+
 def _sub(parent: etree._Element, tag: str, attrs: dict | None = None) -> etree._Element:
     return etree.SubElement(
         parent, f"{{{PROJECT_NS}}}{tag}", {k: v for k, v in (attrs or {}).items() if v is not None}
@@ -253,7 +278,8 @@ class _Builder:
     def document(self, doc: dict) -> None:
         passages = list(
             self.db.query(
-                "select id, seq, text, page, page_end, page_label, section, kind from passages "
+                "select id, seq, text, page, page_end, page_label, section, kind, locator, "
+                "page_breaks from passages "
                 "where document_id = ? order by seq",
                 [doc["id"]],
             )
@@ -299,6 +325,7 @@ class _Builder:
             "passages": [
                 {k: p[k] for k in ("id", "page", "page_end", "page_label", "section", "kind")}
                 | {"length": len(p["text"])}
+                | _citable(p)
                 for p in passages
             ],
             "attributes": {
@@ -312,13 +339,12 @@ class _Builder:
         self, source: etree._Element, passage: dict, offset: int, start: int, end: int, group: list
     ) -> None:
         """One span, with every coding on it (REFI nests codings in their selection)."""
-        label = passage["page_label"] or str(passage["page"] or "")
         sel = _sub(
             source,
             "PlainTextSelection",
             {
                 "guid": stable_guid("selection", f"{passage['id']}:{start}:{end}"),
-                "name": f"hlm. {label}" if label else None,
+                "name": selection_name(passage, start, end),
                 "startPosition": str(offset + start),
                 "endPosition": str(offset + end),
                 "creatingUser": self.user(group[0]["coder"]),

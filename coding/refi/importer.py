@@ -302,6 +302,8 @@ def _new_document(
                 section=p.get("section"),
                 kind=p.get("kind") or "body",
                 page_end=p.get("page_end"),
+                locator=p.get("locator"),
+                page_breaks=p.get("page_breaks") or [],
             )
             for (a, b), p in zip(spans, entry["passages"])
         ]
