@@ -7,6 +7,7 @@ import http.server
 import json
 import shutil
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,9 @@ def test_a_news_url_lands_as_its_article(site, db_path, news_page, tmp_path):
 
     # Its cite page reads as a news item: author, date, title, site, address.
     first_body = rows(db_path, "select id from passages where kind = 'body' order by seq")[0]
-    html = asyncio.run(_get(db_path, f"/-/cite/{first_body['id']}"))
+    # In a thread of its own: the browser tests leave an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        html = pool.submit(asyncio.run, _get(db_path, f"/-/cite/{first_body['id']}")).result()
     assert (
         "Kartika, R. (2024, October 3). ASN Diminta Netral Jelang Pilkada Serentak. "
         "<i>Warta Daerah</i>. https://warta.example/berita/asn-netral" in html
