@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from extract.model import ExtractedDocument
 
 from .db import now
+from .search import stem_text
 
 _SPACE = re.compile(r"\s+")
 
@@ -94,6 +95,11 @@ def write_document(db: Database, doc: ExtractedDocument) -> WriteResult:
         if existing:
             db.execute("delete from pdf_tables where document_id = ?", [doc_id])
             db.execute("delete from pages where document_id = ?", [doc_id])
+            db.execute(
+                "delete from passages_stem_fts where rowid in "
+                "(select rowid from passages where document_id = ?)",
+                [doc_id],
+            )
             db.execute("delete from passages where document_id = ?", [doc_id])
         meta = doc.metadata
         record = {
@@ -157,6 +163,7 @@ def write_document(db: Database, doc: ExtractedDocument) -> WriteResult:
             ),
             batch_size=500,
         )
+        _write_stems(db, doc_id)
         db["pdf_tables"].insert_all(
             {
                 "id": f"{doc_id}-t{page_seq}",
@@ -175,6 +182,17 @@ def write_document(db: Database, doc: ExtractedDocument) -> WriteResult:
             _retire(db, doc_id, old_passages, new_texts, result)
             _reanchor_codings(db, doc_id, new_texts, result)
         return result
+
+
+def _write_stems(db: Database, doc_id: str) -> None:
+    """The stemmed copy Indonesian search runs on (``passages_stem_fts``, same rowids)."""
+    rows = db.execute(
+        "select rowid, text, section from passages where document_id = ?", [doc_id]
+    ).fetchall()
+    db.conn.executemany(
+        "INSERT INTO passages_stem_fts(rowid, text, section) VALUES (?, ?, ?)",
+        [(rowid, stem_text(text), stem_text(section)) for rowid, text, section in rows],
+    )
 
 
 def _retire(
