@@ -6,6 +6,7 @@ import click
 from tabulate import tabulate
 
 from coding import codebook
+from coding.codebook_io import import_codebook_file
 
 from .common import coder_option, cut, db_option, json_option, open_db, print_json, user_errors
 
@@ -73,7 +74,7 @@ def codebook_import(file, use_default, replace, db_path, as_json):
     if bool(file) == bool(use_default):
         raise click.UsageError("give a FILE or --default (one of them)")
     source = codebook.default_codebook_path() if use_default else file
-    report = codebook.import_codebook(open_db(db_path, create=True), source, replace=replace)
+    report = import_codebook_file(open_db(db_path, create=True), source, replace=replace)
     if as_json:
         print_json(report)
         return

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from coding.codings import reanchor
 from corpus.ingest import FileOutcome, ingest
 from extract import ExtractSettings
 from extract.ocr import require_tesseract
@@ -89,6 +90,7 @@ def ingest_cmd(
             force=force,
             on_outcome=on_outcome,
             on_start=on_start,
+            on_replace=reanchor,
         )
     finally:
         if bar:

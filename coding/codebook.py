@@ -1,7 +1,8 @@
 """The codebook: codes in a tree, with Indonesian and English labels and suggestion patterns.
 
 A codebook lives in the ``codes`` table and travels as YAML (versioned in git beside the
-research) or as a REFI-QDA ``.qdc`` (exchanged with NVivo, ATLAS.ti, MAXQDA). Renaming or
+research) or as a REFI-QDA ``.qdc`` (exchanged with NVivo, ATLAS.ti, MAXQDA; read by
+``coding.codebook_io``, so this module knows no exchange format). Renaming or
 merging a code never loses a coding: the old id is kept in ``code_aliases`` so
 ``get_code("old-id")`` and every command that takes a code id still find it.
 
@@ -23,9 +24,9 @@ from sqlite_utils import Database
 
 from corpus.db import now, write_lock
 
-from . import codetree
-from .codetree import children_of, tree_order
-from .errors import BadCodebook, CodeExists, CodeInUse, NoSuchCode
+from . import codetree, codings, suggestions
+from .codetree import children_of, resolve_code_id, tree_order
+from .errors import BadCodebook, CodeExists, CodeInUse
 
 CODE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -45,6 +46,11 @@ def load_codebook_file(path: str | Path) -> list[dict]:
     path = Path(path)
     if not path.is_file():
         raise BadCodebook(f"{path} does not exist; check the path, or use --default")
+    if path.suffix.lower() in (".qdc", ".qdpx"):
+        raise BadCodebook(
+            f"{path.name} is a REFI-QDA file: import it with telaah codebook import "
+            "(coding.codebook_io.import_codebook_file)"
+        )
     try:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
@@ -180,16 +186,6 @@ def _row_to_code(row: dict) -> dict:
     return code
 
 
-def resolve_code_id(db: Database, code_id: str) -> str:
-    """The live id for ``code_id``, following a rename or merge; raises NoSuchCode."""
-    if db.execute("select 1 from codes where id = ?", [code_id]).fetchone():
-        return code_id
-    row = db.execute("select code_id from code_aliases where old_id = ?", [code_id]).fetchone()
-    if row:
-        return row[0]
-    raise NoSuchCode(code_id)
-
-
 def get_code(db: Database, code_id: str) -> dict:
     """One code by id (or a former id of a renamed or merged code)."""
     live = resolve_code_id(db, code_id)
@@ -309,7 +305,10 @@ def _upsert(db: Database, code: dict, *, sort: int | None) -> tuple[str, dict]:
 
 
 def import_codebook(db: Database, codes: list[dict] | str | Path, *, replace: bool = False) -> dict:
-    """Bring a codebook (dicts, a YAML/JSON file, or a REFI ``.qdc``/``.qdpx``) into the corpus.
+    """Bring a codebook (dicts or a YAML/JSON file) into the corpus.
+
+    A REFI-QDA ``.qdc``/``.qdpx`` goes through ``coding.codebook_io.import_codebook_file``
+    (which reads it into dicts), so this module knows no exchange format.
 
     A code is matched by its GUID first (so a codebook exported to NVivo and back keeps
     its ids), then by id. Fields the file leaves empty keep their stored values, so a
@@ -321,13 +320,7 @@ def import_codebook(db: Database, codes: list[dict] | str | Path, *, replace: bo
     "kept_in_use": [...]}`` (code ids).
     """
     if isinstance(codes, (str, Path)):
-        path = Path(codes)
-        if path.suffix.lower() in (".qdc", ".qdpx"):
-            from .refi.qdc import read_codebook  # lazy: lxml only when a REFI file is read
-
-            items = [normalise_code(c, parent=c.get("parent")) for c in read_codebook(path)]
-        else:
-            items = load_codebook_file(path)
+        items = load_codebook_file(codes)
     else:
         items = [normalise_code(c, parent=c.get("parent", c.get("parent_id"))) for c in codes]
     seen: set[str] = set()
@@ -430,8 +423,6 @@ def merge_codes(db: Database, source_id: str, target_id: str, *, by: str | None 
     same span is removed (with an audit event naming the merge) rather than doubled.
     Returns ``{"target", "moved", "duplicates_removed"}``.
     """
-    from .codings import remove_coding  # codings imports this module
-
     with write_lock(db):
         source_id = resolve_code_id(db, source_id)
         target_id = resolve_code_id(db, target_id)
@@ -449,7 +440,9 @@ def merge_codes(db: Database, source_id: str, target_id: str, *, by: str | None 
             [target_id, source_id],
         ).fetchall()
         for (coding_id,) in dupes:
-            remove_coding(db, coding_id, coder=by or "telaah", reason=f"merged into {target_id}")
+            codings.remove_coding(
+                db, coding_id, coder=by or "telaah", reason=f"merged into {target_id}"
+            )
         moved = db.execute("select count(*) from codings where code_id = ?", [source_id])
         n_moved = moved.fetchone()[0]
         _move_references(db, source_id, target_id, by=by, reason="merge")
@@ -460,26 +453,11 @@ def merge_codes(db: Database, source_id: str, target_id: str, *, by: str | None 
 def _move_references(
     db: Database, old_id: str, new_id: str, *, by: str | None, reason: str
 ) -> None:
-    stamp = now()
-    coding_ids = [
-        r[0] for r in db.execute("select id from codings where code_id = ?", [old_id]).fetchall()
-    ]
-    db.execute(
-        "update codings set code_id = ?, updated_at = ? where code_id = ?", [new_id, stamp, old_id]
-    )
-    db["coding_events"].insert_all(
-        {
-            "coding_id": cid,
-            "action": "edit",
-            "coder": by or "telaah",
-            "at": stamp,
-            "detail": json.dumps({"code_id": [old_id, new_id], "reason": reason}),
-        }
-        for cid in coding_ids
-    )
+    """Everything that names ``old_id`` names ``new_id``; each table through its writer."""
+    codings.recode(db, old_id, new_id, coder=by or "telaah", reason=reason)
+    suggestions.recode(db, old_id, new_id)
     db.execute("update codes set parent_id = ? where parent_id = ?", [new_id, old_id])
-    db.execute("update suggestions set code_id = ? where code_id = ?", [new_id, old_id])
     db.execute("update code_aliases set code_id = ? where code_id = ?", [new_id, old_id])
     db["code_aliases"].upsert(
-        {"old_id": old_id, "code_id": new_id, "changed_at": stamp}, pk="old_id"
+        {"old_id": old_id, "code_id": new_id, "changed_at": now()}, pk="old_id"
     )

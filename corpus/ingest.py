@@ -23,7 +23,7 @@ from extract import extract_file as _extract_file
 from extract.ocr import require_tesseract
 
 from .db import write_lock
-from .store import clear_failure, find_document, record_failure, write_document
+from .store import OnReplace, clear_failure, find_document, record_failure, write_document
 
 CRASH_REASON = "the PDF library crashed on this file (its worker process died)"
 CRASH_HINT = "open it in a PDF viewer; if it shows, print it to a new PDF and ingest that"
@@ -163,12 +163,15 @@ def ingest(
     force: bool = False,
     on_outcome: Callable[[FileOutcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    on_replace: OnReplace | None = None,
 ) -> IngestReport:
     """Ingest files and folders; return what happened to each file, in discovery order.
 
     ``workers`` defaults to every core; with 1 (or one file to read) extraction runs in
     this process, with no pool to start. ``on_start`` gets the number of files found and
     ``on_outcome`` each file's outcome as soon as it is known (for a progress bar).
+    ``on_replace`` runs when a document is replaced, in its transaction: pass
+    ``coding.codings.reanchor`` so codings follow their text (``telaah ingest`` does).
     Raises :class:`extract.ocr.OcrUnavailable` before reading anything when
     ``settings.ocr`` is on and Tesseract cannot serve ``settings.ocr_language``.
     """
@@ -229,7 +232,7 @@ def ingest(
             done(job.order, FileOutcome(job.path, "failed", reason=reason, hint=hint))
             return
         with write_lock(db):
-            written = write_document(db, result)
+            written = write_document(db, result, on_replace=on_replace)
             clear_failure(db, job.path)
         outcome = FileOutcome(
             job.path,

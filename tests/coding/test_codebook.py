@@ -212,11 +212,14 @@ def test_merge_moves_codings_and_drops_only_exact_duplicates(coded_db, put):
 
 def test_qdc_round_trip_keeps_ids_labels_and_patterns(coded_db, tmp_path):
     """A .qdc written for NVivo and read back changes nothing: codes match by GUID."""
+    from coding.codebook_io import import_codebook_file
     from coding.refi.qdc import export_qdc
 
     export_qdc(coded_db, tmp_path / "codes.qdc")
     before = {c["id"]: c for c in codebook.list_codes(coded_db)}
-    report = codebook.import_codebook(coded_db, tmp_path / "codes.qdc")
+    with pytest.raises(BadCodebook, match="is a REFI-QDA file"):
+        codebook.import_codebook(coded_db, tmp_path / "codes.qdc")  # knows no REFI format
+    report = import_codebook_file(coded_db, tmp_path / "codes.qdc")
     assert report["added"] == [] and report["updated"] == []
     after = {c["id"]: c for c in codebook.list_codes(coded_db)}
     assert after["pressure"]["patterns"] == before["pressure"]["patterns"]
@@ -224,10 +227,12 @@ def test_qdc_round_trip_keeps_ids_labels_and_patterns(coded_db, tmp_path):
 
 
 def test_import_codebook_from_a_real_nvivo_project(db, shared):
+    from coding.codebook_io import import_codebook_file
+
     path = shared / "refi" / "nvivo-export.qdpx"
-    first = codebook.import_codebook(db, path)
+    first = import_codebook_file(db, path)
     assert len(first["added"]) > 50
-    assert codebook.import_codebook(db, path)["unchanged"] == first["added"]
+    assert import_codebook_file(db, path)["unchanged"] == first["added"]
     rows = codebook.list_codes(db)
     assert max(r["depth"] for r in rows) >= 2
     assert all(r["guid"] for r in rows)

@@ -24,6 +24,7 @@ from reportlab.pdfgen import canvas
 
 from cli.main import main
 from coding.codebook import import_codebook, list_codes, upsert_code
+from coding.codebook_io import import_codebook_file
 from coding.codings import add_coding
 from coding.refi import (
     ImportConflicts,
@@ -323,7 +324,7 @@ def test_qdc_export_validates_and_reads_back(corpus, tmp_path, shared):
 def test_qdc_into_the_same_corpus_keeps_labels_and_patterns(corpus, tmp_path):
     out = tmp_path / "kodebuku.qdc"
     export_qdc(corpus, out)
-    report = import_codebook(corpus, out)
+    report = import_codebook_file(corpus, out)
     assert report["added"] == []
     code = next(c for c in list_codes(corpus) if c["id"] == "tekanan-atasan")
     assert code["label_en"] == "Pressure from superiors"
