@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from tabulate import tabulate
 
-from coding import codebook
+from coding import codebook, recode
 from coding.codebook_io import import_codebook_file
 
 from .common import coder_option, cut, db_option, json_option, open_db, print_json, user_errors
@@ -149,7 +149,7 @@ def codebook_rename(old_id, new_id, coder, db_path):
     Example:
       telaah codebook rename pressure pressure-and-threats
     """
-    code = codebook.rename_code(open_db(db_path), old_id, new_id, by=coder)
+    code = recode.rename_code(open_db(db_path), old_id, new_id, by=coder)
     click.echo(f"Renamed {old_id} -> {code['id']}; {old_id} still resolves to it.")
 
 
@@ -167,7 +167,7 @@ def codebook_merge(source_id, target_id, coder, db_path, as_json):
     Example:
       telaah codebook merge intimidation pressure
     """
-    result = codebook.merge_codes(open_db(db_path), source_id, target_id, by=coder)
+    result = recode.merge_codes(open_db(db_path), source_id, target_id, by=coder)
     if as_json:
         print_json(result)
         return

@@ -3,8 +3,9 @@
 A codebook lives in the ``codes`` table and travels as YAML (versioned in git beside the
 research) or as a REFI-QDA ``.qdc`` (exchanged with NVivo, ATLAS.ti, MAXQDA; read by
 ``coding.codebook_io``, so this module knows no exchange format). Renaming or
-merging a code never loses a coding: the old id is kept in ``code_aliases`` so
-``get_code("old-id")`` and every command that takes a code id still find it.
+merging a code (``coding.recode``) never loses a coding: the old id is kept in
+``code_aliases`` so ``get_code("old-id")`` and every command that takes a code id still
+find it. This module writes ``codes`` and ``code_aliases`` and nothing else.
 
 Code dicts are flat: ``{id, parent, label_id, label_en, description, colour, guid,
 patterns}``; YAML may nest codes under ``children`` and keep patterns in a spaCy JSONL file
@@ -24,9 +25,9 @@ from sqlite_utils import Database
 
 from corpus.db import now, write_lock
 
-from . import codetree, codings, suggestions
-from .codetree import children_of, resolve_code_id, tree_order
-from .errors import BadCodebook, CodeExists, CodeInUse
+from . import codetree
+from .codetree import children_of, tree_order
+from .errors import BadCodebook, CodeExists, NoSuchCode
 
 CODE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -184,6 +185,16 @@ def _row_to_code(row: dict) -> dict:
     code["patterns"] = json.loads(row["patterns"] or "[]")
     code["parent"] = row["parent_id"]
     return code
+
+
+def resolve_code_id(db: Database, code_id: str) -> str:
+    """The live id for ``code_id``, following a rename or merge; raises NoSuchCode."""
+    if db.execute("select 1 from codes where id = ?", [code_id]).fetchone():
+        return code_id
+    row = db.execute("select code_id from code_aliases where old_id = ?", [code_id]).fetchone()
+    if row:
+        return row[0]
+    raise NoSuchCode(code_id)
 
 
 def get_code(db: Database, code_id: str) -> dict:
@@ -399,65 +410,24 @@ def _remove_absent(db: Database, keep: set[str], report: dict[str, list[str]]) -
         report["removed"].append(code_id)
 
 
-def rename_code(db: Database, old_id: str, new_id: str, *, by: str | None = None) -> dict:
-    """Give a code a new id; its codings, children and suggestions follow, the old id resolves."""
+def copy_code(db: Database, old_id: str, new_id: str) -> None:
+    """Add ``new_id`` as a copy of code ``old_id``, taking over its GUID (a rename's first
+    step, see ``coding.recode``); raises CodeExists. The caller holds the write lock."""
     if not CODE_ID.match(new_id):
         raise BadCodebook(f'code id "{new_id}" must be letters, digits, "-" or "_"')
-    with write_lock(db):
-        old_id = resolve_code_id(db, old_id)
-        if db.execute("select 1 from codes where id = ?", [new_id]).fetchone():
-            raise CodeExists(new_id)
-        row = next(db.query("select * from codes where id = ?", [old_id]))
-        guid = row["guid"]
-        db.execute("update codes set guid = null where id = ?", [old_id])
-        db["codes"].insert({**row, "id": new_id, "guid": guid})
-        _move_references(db, old_id, new_id, by=by, reason="rename")
-        db.execute("delete from codes where id = ?", [old_id])
-    return get_code(db, new_id)
+    if db.execute("select 1 from codes where id = ?", [new_id]).fetchone():
+        raise CodeExists(new_id)
+    row = next(db.query("select * from codes where id = ?", [old_id]))
+    db.execute("update codes set guid = null where id = ?", [old_id])
+    db["codes"].insert({**row, "id": new_id})
 
 
-def merge_codes(db: Database, source_id: str, target_id: str, *, by: str | None = None) -> dict:
-    """Fold ``source`` into ``target``: codings, children and suggestions move; none is lost.
-
-    A coding that would duplicate one the same coder already made with ``target`` on the
-    same span is removed (with an audit event naming the merge) rather than doubled.
-    Returns ``{"target", "moved", "duplicates_removed"}``.
-    """
-    with write_lock(db):
-        source_id = resolve_code_id(db, source_id)
-        target_id = resolve_code_id(db, target_id)
-        if source_id == target_id:
-            raise CodeInUse(f'"{source_id}" and "{target_id}" are the same code; nothing to merge')
-        if source_id in codetree.ancestors(db, target_id):
-            raise CodeInUse(
-                f'cannot merge "{source_id}" into its own descendant "{target_id}"; '
-                "move the child first with: telaah codebook add CHILD --parent OTHER"
-            )
-        dupes = db.execute(
-            "select s.id from codings s join codings t on t.code_id = ? and "
-            "t.passage_id = s.passage_id and t.coder = s.coder and "
-            "t.char_start = s.char_start and t.char_end = s.char_end where s.code_id = ?",
-            [target_id, source_id],
-        ).fetchall()
-        for (coding_id,) in dupes:
-            codings.remove_coding(
-                db, coding_id, coder=by or "telaah", reason=f"merged into {target_id}"
-            )
-        moved = db.execute("select count(*) from codings where code_id = ?", [source_id])
-        n_moved = moved.fetchone()[0]
-        _move_references(db, source_id, target_id, by=by, reason="merge")
-        db.execute("delete from codes where id = ?", [source_id])
-    return {"target": target_id, "moved": n_moved, "duplicates_removed": len(dupes)}
-
-
-def _move_references(
-    db: Database, old_id: str, new_id: str, *, by: str | None, reason: str
-) -> None:
-    """Everything that names ``old_id`` names ``new_id``; each table through its writer."""
-    codings.recode(db, old_id, new_id, coder=by or "telaah", reason=reason)
-    suggestions.recode(db, old_id, new_id)
+def retire_code(db: Database, old_id: str, new_id: str) -> None:
+    """Remove code ``old_id`` once its codings moved to ``new_id``: its children and former
+    ids follow, and ``old_id`` stays resolvable as an alias. The caller holds the lock."""
     db.execute("update codes set parent_id = ? where parent_id = ?", [new_id, old_id])
     db.execute("update code_aliases set code_id = ? where code_id = ?", [new_id, old_id])
     db["code_aliases"].upsert(
         {"old_id": old_id, "code_id": new_id, "changed_at": now()}, pk="old_id"
     )
+    db.execute("delete from codes where id = ?", [old_id])

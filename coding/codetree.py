@@ -15,23 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .errors import NoSuchCode
-
 Conn = Database | sqlite3.Connection
-
-
-def resolve_code_id(conn: Conn, code_id: str) -> str:
-    """The live id for ``code_id``, following a rename or merge; raises NoSuchCode.
-
-    Here, below the codebook and the codings, so both resolve ids without importing each
-    other (``coding.codebook`` re-exports it).
-    """
-    if conn.execute("select 1 from codes where id = ?", [code_id]).fetchone():
-        return code_id
-    row = conn.execute("select code_id from code_aliases where old_id = ?", [code_id]).fetchone()
-    if row:
-        return row[0]
-    raise NoSuchCode(code_id)
 
 
 def descendants(conn: Conn, code_id: str) -> list[str]:

@@ -19,8 +19,7 @@ from corpus import events
 from corpus.db import now, write_lock
 from corpus.store import Reanchored
 
-from . import codetree
-from .codetree import resolve_code_id
+from .codebook import descendants, resolve_code_id
 from .errors import BadSpan, MissingCoder, NoSuchCoding, NoSuchPassage, RetiredPassage
 
 ORIGINS = ("manual", "suggestion", "import")
@@ -179,8 +178,7 @@ def list_codings(
     """
     clauses, params = [], []
     if code_id is not None:
-        live = resolve_code_id(db, code_id)
-        ids = codetree.descendants(db, live) if include_children else [live]
+        ids = descendants(db, code_id) if include_children else [resolve_code_id(db, code_id)]
         clauses.append(f"c.code_id in ({', '.join('?' * len(ids))})")
         params.extend(ids)
     for column, value in (
