@@ -144,3 +144,26 @@ def test_passages_fts_is_unchanged(corpus):
     conn = sqlite3.connect(corpus.execute("pragma database_list").fetchone()[2])
     n = conn.execute("select count(*) from passages_fts where passages_fts match 'kerabat'")
     assert n.fetchone()[0] == 0
+
+
+def test_cli_search(corpus, db_path):
+    """Acceptance 4 from the command line: stems, phrase, prefix, --limit 0, a named error."""
+    from click.testing import CliRunner
+
+    from cli.main import main
+
+    def run(*args):
+        return CliRunner().invoke(main, ["search", *args, "--db", str(db_path)])
+
+    found = run("kerabat")
+    assert found.exit_code == 0
+    assert "[kekerabatan]" in found.stdout and "[kerabatnya]" in found.stdout
+    assert "[adik] [ipar]" in run('"adik ipar"').stdout
+    assert run("kerabat*", "--json").stdout.count('"id"') == 2
+    assert run("seorang", "--limit", "0", "--json").stdout.count('"id"') == 2
+    bad = run('"adik ipar')
+    assert bad.exit_code == 1 and "Traceback" not in bad.output
+    assert bad.output.strip().splitlines() == [
+        "Error: unclosed quote in '\"adik ipar'; a phrase is written between two double "
+        "quotes, e.g. telaah search '\"adik ipar\"'"
+    ]
