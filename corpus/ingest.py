@@ -23,6 +23,7 @@ from extract import extract_file as _extract_file
 from extract.ocr import require_tesseract
 
 from .db import write_lock
+from .search import stem_text
 from .store import OnReplace, clear_failure, find_document, record_failure, write_document
 
 CRASH_REASON = "the PDF library crashed on this file (its worker process died)"
@@ -129,8 +130,18 @@ class _Job:
     size: int
 
 
-def _extract_job(path: str, settings: ExtractSettings, sha256: str) -> ExtractedDocument:
-    return _extract_file(path, settings, sha256=sha256)
+@dataclass
+class _Extracted:
+    """A worker's answer: the document and its passages' stems (text, section), computed in
+    the worker so stemming runs in parallel, not in the one writing process."""
+
+    doc: ExtractedDocument
+    stems: list[tuple[str, str]]
+
+
+def _extract_job(path: str, settings: ExtractSettings, sha256: str) -> _Extracted:
+    doc = _extract_file(path, settings, sha256=sha256)
+    return _Extracted(doc, [(stem_text(p.text), stem_text(p.section)) for p in doc.passages])
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -221,7 +232,7 @@ def ingest(
             continue
         todo.append(_Job(order, path, sha, size))
 
-    def land(job: _Job, result: ExtractedDocument | BaseException) -> None:
+    def land(job: _Job, result: _Extracted | BaseException) -> None:
         if isinstance(result, BaseException):
             if isinstance(result, ExtractionError):
                 reason, hint = result.reason, result.hint
@@ -232,15 +243,15 @@ def ingest(
             done(job.order, FileOutcome(job.path, "failed", reason=reason, hint=hint))
             return
         with write_lock(db):
-            written = write_document(db, result, on_replace=on_replace)
+            written = write_document(db, result.doc, stems=result.stems, on_replace=on_replace)
             clear_failure(db, job.path)
         outcome = FileOutcome(
             job.path,
             "updated" if written.replaced else "added",
             document_id=written.document_id,
             passages=written.passages,
-            pages=result.page_count,
-            warnings=result.warnings,
+            pages=result.doc.page_count,
+            warnings=result.doc.warnings,
             codings_unplaced=written.codings_unplaced,
         )
         done(job.order, outcome)
@@ -248,9 +259,7 @@ def ingest(
     if workers <= 1 or len(todo) <= 1:
         for job in todo:
             try:
-                result: ExtractedDocument | BaseException = _extract_job(
-                    job.path, settings, job.sha256
-                )
+                result: _Extracted | BaseException = _extract_job(job.path, settings, job.sha256)
             except Exception as e:  # reported per file; the run goes on
                 result = e
             land(job, result)
@@ -265,7 +274,7 @@ def _run_pool(
     todo: list[_Job],
     settings: ExtractSettings,
     workers: int,
-    land: Callable[[_Job, ExtractedDocument | BaseException], None],
+    land: Callable[[_Job, _Extracted | BaseException], None],
 ) -> None:
     """Extract in ``workers`` processes and land each result here, in this process.
 
@@ -293,7 +302,7 @@ def _run_pool(
                 for fut in finished:
                     job = running.pop(fut)
                     try:
-                        result: ExtractedDocument | BaseException = fut.result()
+                        result: _Extracted | BaseException = fut.result()
                     except BrokenProcessPool:
                         suspects.append(job)
                         broken = True
@@ -306,7 +315,7 @@ def _run_pool(
             land(job, _extract_isolated(job, settings))
 
 
-def _extract_isolated(job: _Job, settings: ExtractSettings) -> ExtractedDocument | BaseException:
+def _extract_isolated(job: _Job, settings: ExtractSettings) -> _Extracted | BaseException:
     with _pool(1) as pool:
         try:
             return pool.submit(_extract_job, job.path, settings, job.sha256).result()

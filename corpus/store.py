@@ -102,9 +102,17 @@ def _keep_curated_fields(record: dict, existing: dict) -> None:
 
 
 def write_document(
-    db: Database, doc: ExtractedDocument, *, on_replace: OnReplace | None = None
+    db: Database,
+    doc: ExtractedDocument,
+    *,
+    stems: list[tuple[str, str]] | None = None,
+    on_replace: OnReplace | None = None,
 ) -> WriteResult:
     """Insert or replace one extracted document in a single transaction.
+
+    ``stems`` are the passages' ``(stem_text(text), stem_text(section))`` when the caller
+    already has them (``corpus.ingest`` computes them in its extraction workers); else
+    they are computed here.
 
     When it replaces a document, ``on_replace(db, document_id)`` runs in the same
     transaction (re-anchoring codings: ``coding.codings.reanchor``), so a document and the
@@ -188,7 +196,9 @@ def write_document(
             ),
             batch_size=500,
         )
-        _write_stems(db, doc_id)
+        if stems is None:
+            stems = [(stem_text(p.text), stem_text(p.section)) for p in doc.passages]
+        _write_stems(db, doc_id, stems)
         db["pdf_tables"].insert_all(
             {
                 "id": f"{doc_id}-t{page_seq}",
@@ -213,14 +223,17 @@ def write_document(
         return result
 
 
-def _write_stems(db: Database, doc_id: str) -> None:
+def _write_stems(db: Database, doc_id: str, stems: list[tuple[str, str]]) -> None:
     """The stemmed copy Indonesian search runs on (``passages_stem_fts``, same rowids)."""
-    rows = db.execute(
-        "select rowid, text, section from passages where document_id = ?", [doc_id]
-    ).fetchall()
+    rowids = [
+        r[0]
+        for r in db.execute(
+            "select rowid from passages where document_id = ? order by seq", [doc_id]
+        ).fetchall()
+    ]
     db.conn.executemany(
         "INSERT INTO passages_stem_fts(rowid, text, section) VALUES (?, ?, ?)",
-        [(rowid, stem_text(text), stem_text(section)) for rowid, text, section in rows],
+        [(rowid, text, section) for rowid, (text, section) in zip(rowids, stems)],
     )
 
 
