@@ -4,11 +4,12 @@ Run ``.venv/bin/python bench/scale.py`` (about two minutes to build, reused afte
 It generates a corpus with the real schema (``corpus.db.open_corpus``, so the same
 indexes, full-text triggers and view) and bulk-inserts synthetic Indonesian passages (with
 their stemmed search copy) and codings directly: the one-writer modules would take an hour
-of per-document transactions for data that is thrown away. Then it times, through an in-process Datasette with our
-plugins (``Datasette.client``, the same stack ``telaah serve`` runs), each page cold
-(first request) and warm (median of ``--repeat`` more), and prints each against a
-trivial page measured in the same run (``/-/versions.json``), so the ratios survive a
-slower machine. Target (issue #4): the matrix page and a full-text query under 1 s.
+of per-document transactions for data that is thrown away. Then it times, through an
+in-process Datasette with our plugins (``Datasette.client``, the same stack ``telaah serve``
+runs), each page cold (first request) and warm (median of ``--repeat`` more), and prints
+each against a trivial page measured in the same run (``/-/versions.json``), so the ratios
+survive a slower machine. Target (issue #4): the matrix page and a full-text query under
+1 s.
 
 ``--documents`` and ``--passages-per-document`` shrink it for a quick look; ``--rebuild``
 starts the corpus again; ``--immutable`` serves it as ``telaah serve --immutable`` does.
