@@ -19,7 +19,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,demo]'
 	touch $(STAMP)
 
 system-deps:
@@ -39,10 +39,10 @@ system-deps:
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/python -m extract.synthetic $(DEMO_DIR)
+	$(BIN)/python -m tools.synthetic $(DEMO_DIR)
 	$(BIN)/telaah ingest $(DEMO_DIR) --db $(DEMO_DB)
 	$(BIN)/telaah codebook import --default --db $(DEMO_DB)
-	$(BIN)/python -m coding.demo $(DEMO_DB)
+	$(BIN)/python -m tools.demo $(DEMO_DB)
 	$(BIN)/telaah suggest --db $(DEMO_DB)
 	$(BIN)/telaah agreement --db $(DEMO_DB)
 	$(BIN)/telaah stats --db $(DEMO_DB)

@@ -83,15 +83,20 @@ def passages_cmd(db_path, document_id, kind, section, speaker, limit, uncoded, c
 @click.argument("words", nargs=-1, required=True)
 @db_option
 @click.option("--doc", "document_id", help="Only search this document.")
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=int, default=20, show_default=True, help="0 for every hit.")
 @json_option
 @user_errors
 def search_cmd(words, db_path, document_id, limit, as_json):
-    """Full-text search of passages (all words must occur; accents ignored).
+    """Indonesian full-text search of passages, best first.
+
+    Words are stemmed, so kerabat also finds kekerabatan and kerabatnya; every word must
+    occur (accents ignored). "adik ipar" (in quotes) is a phrase, kerabat* a prefix,
+    kerabat OR keluarga either word.
 
     \b
     Example:
-      telaah search tekanan atasan --limit 5
+      telaah search kerabat calon --limit 5
+      telaah search '"adik ipar"' 'kerabat*' --limit 0
     """
     rows = queries.search(open_db(db_path), " ".join(words), limit=limit, document_id=document_id)
     if as_json:

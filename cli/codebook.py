@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 from tabulate import tabulate
 
-from coding import codebook
+from coding import codebook, recode
+from coding.codebook_io import import_codebook_file
 
 from .common import coder_option, cut, db_option, json_option, open_db, print_json, user_errors
 
@@ -73,7 +74,7 @@ def codebook_import(file, use_default, replace, db_path, as_json):
     if bool(file) == bool(use_default):
         raise click.UsageError("give a FILE or --default (one of them)")
     source = codebook.default_codebook_path() if use_default else file
-    report = codebook.import_codebook(open_db(db_path, create=True), source, replace=replace)
+    report = import_codebook_file(open_db(db_path, create=True), source, replace=replace)
     if as_json:
         print_json(report)
         return
@@ -150,7 +151,7 @@ def codebook_rename(old_id, new_id, coder, db_path):
     Example:
       telaah codebook rename pressure pressure-and-threats
     """
-    code = codebook.rename_code(open_db(db_path), old_id, new_id, by=coder)
+    code = recode.rename_code(open_db(db_path), old_id, new_id, by=coder)
     click.echo(f"Renamed {old_id} -> {code['id']}; {old_id} still resolves to it.")
 
 
@@ -168,7 +169,7 @@ def codebook_merge(source_id, target_id, coder, db_path, as_json):
     Example:
       telaah codebook merge intimidation pressure
     """
-    result = codebook.merge_codes(open_db(db_path), source_id, target_id, by=coder)
+    result = recode.merge_codes(open_db(db_path), source_id, target_id, by=coder)
     if as_json:
         print_json(result)
         return

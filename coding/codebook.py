@@ -1,9 +1,11 @@
 """The codebook: codes in a tree, with Indonesian and English labels and suggestion patterns.
 
 A codebook lives in the ``codes`` table and travels as YAML (versioned in git beside the
-research) or as a REFI-QDA ``.qdc`` (exchanged with NVivo, ATLAS.ti, MAXQDA). Renaming or
-merging a code never loses a coding: the old id is kept in ``code_aliases`` so
-``get_code("old-id")`` and every command that takes a code id still find it.
+research) or as a REFI-QDA ``.qdc`` (exchanged with NVivo, ATLAS.ti, MAXQDA; read by
+``coding.codebook_io``, so this module knows no exchange format). Renaming or
+merging a code (``coding.recode``) never loses a coding: the old id is kept in
+``code_aliases`` so ``get_code("old-id")`` and every command that takes a code id still
+find it. This module writes ``codes`` and ``code_aliases`` and nothing else.
 
 Code dicts are flat: ``{id, parent, label_id, label_en, description, colour, guid,
 patterns}``; YAML may nest codes under ``children`` and keep patterns in a spaCy JSONL file
@@ -25,7 +27,7 @@ from corpus.db import now, write_lock
 
 from . import codetree
 from .codetree import children_of, tree_order
-from .errors import AmbiguousCode, BadCodebook, CodeExists, CodeInUse, NoSuchCode
+from .errors import AmbiguousCode, BadCodebook, CodeExists, NoSuchCode
 
 CODE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -45,6 +47,11 @@ def load_codebook_file(path: str | Path) -> list[dict]:
     path = Path(path)
     if not path.is_file():
         raise BadCodebook(f"{path} does not exist; check the path, or use --default")
+    if path.suffix.lower() in (".qdc", ".qdpx"):
+        raise BadCodebook(
+            f"{path.name} is a REFI-QDA file: import it with telaah codebook import "
+            "(coding.codebook_io.import_codebook_file)"
+        )
     try:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
@@ -350,7 +357,10 @@ def _upsert(db: Database, code: dict, *, sort: int | None) -> tuple[str, dict]:
 
 
 def import_codebook(db: Database, codes: list[dict] | str | Path, *, replace: bool = False) -> dict:
-    """Bring a codebook (dicts, a YAML/JSON file, or a REFI ``.qdc``/``.qdpx``) into the corpus.
+    """Bring a codebook (dicts or a YAML/JSON file) into the corpus.
+
+    A REFI-QDA ``.qdc``/``.qdpx`` goes through ``coding.codebook_io.import_codebook_file``
+    (which reads it into dicts), so this module knows no exchange format.
 
     A code is matched by its GUID first (so a codebook exported to NVivo and back keeps
     its ids), then by id. Fields the file leaves empty keep their stored values, so a
@@ -362,13 +372,7 @@ def import_codebook(db: Database, codes: list[dict] | str | Path, *, replace: bo
     "kept_in_use": [...]}`` (code ids).
     """
     if isinstance(codes, (str, Path)):
-        path = Path(codes)
-        if path.suffix.lower() in (".qdc", ".qdpx"):
-            from .refi.qdc import read_codebook  # lazy: lxml only when a REFI file is read
-
-            items = [normalise_code(c, parent=c.get("parent")) for c in read_codebook(path)]
-        else:
-            items = load_codebook_file(path)
+        items = load_codebook_file(codes)
     else:
         items = [normalise_code(c, parent=c.get("parent", c.get("parent_id"))) for c in codes]
     seen: set[str] = set()
@@ -447,86 +451,24 @@ def _remove_absent(db: Database, keep: set[str], report: dict[str, list[str]]) -
         report["removed"].append(code_id)
 
 
-def rename_code(db: Database, old_id: str, new_id: str, *, by: str | None = None) -> dict:
-    """Give a code a new id; its codings, children and suggestions follow, the old id resolves."""
+def copy_code(db: Database, old_id: str, new_id: str) -> None:
+    """Add ``new_id`` as a copy of code ``old_id``, taking over its GUID (a rename's first
+    step, see ``coding.recode``); raises CodeExists. The caller holds the write lock."""
     if not CODE_ID.match(new_id):
         raise BadCodebook(f'code id "{new_id}" must be letters, digits, "-" or "_"')
-    with write_lock(db):
-        old_id = resolve_code_id(db, old_id)
-        if db.execute("select 1 from codes where id = ?", [new_id]).fetchone():
-            raise CodeExists(new_id)
-        row = next(db.query("select * from codes where id = ?", [old_id]))
-        guid = row["guid"]
-        db.execute("update codes set guid = null where id = ?", [old_id])
-        db["codes"].insert({**row, "id": new_id, "guid": guid})
-        _move_references(db, old_id, new_id, by=by, reason="rename")
-        db.execute("delete from codes where id = ?", [old_id])
-    return get_code(db, new_id)
+    if db.execute("select 1 from codes where id = ?", [new_id]).fetchone():
+        raise CodeExists(new_id)
+    row = next(db.query("select * from codes where id = ?", [old_id]))
+    db.execute("update codes set guid = null where id = ?", [old_id])
+    db["codes"].insert({**row, "id": new_id})
 
 
-def merge_codes(db: Database, source_id: str, target_id: str, *, by: str | None = None) -> dict:
-    """Fold ``source`` into ``target``: codings, children and suggestions move; none is lost.
-
-    A coding that would duplicate one the same coder already made with ``target`` on the
-    same span is removed (with an audit event naming the merge) rather than doubled.
-    Returns ``{"target", "moved", "duplicates_removed"}``.
-    """
-    from .codings import remove_coding  # codings imports this module
-
-    with write_lock(db):
-        source_id = resolve_code_id(db, source_id)
-        target_id = resolve_code_id(db, target_id)
-        if source_id == target_id:
-            raise CodeInUse(f'"{source_id}" and "{target_id}" are the same code; nothing to merge')
-        if source_id in codetree.ancestors(db, target_id):
-            raise CodeInUse(
-                f'cannot merge "{source_id}" into its own descendant "{target_id}"; '
-                "move the child first with: telaah codebook add CHILD --parent OTHER"
-            )
-        dupes = db.execute(
-            "select s.id from codings s join codings t on t.code_id = ? and "
-            "t.passage_id = s.passage_id and t.coder = s.coder and "
-            "t.char_start = s.char_start and t.char_end = s.char_end where s.code_id = ?",
-            [target_id, source_id],
-        ).fetchall()
-        for (coding_id,) in dupes:
-            remove_coding(
-                db,
-                coding_id,
-                coder=by or "telaah",
-                reason=f"merged into {target_id}",
-                override="merge",
-            )
-        moved = db.execute("select count(*) from codings where code_id = ?", [source_id])
-        n_moved = moved.fetchone()[0]
-        _move_references(db, source_id, target_id, by=by, reason="merge")
-        db.execute("delete from codes where id = ?", [source_id])
-    return {"target": target_id, "moved": n_moved, "duplicates_removed": len(dupes)}
-
-
-def _move_references(
-    db: Database, old_id: str, new_id: str, *, by: str | None, reason: str
-) -> None:
-    stamp = now()
-    coding_ids = [
-        r[0] for r in db.execute("select id from codings where code_id = ?", [old_id]).fetchall()
-    ]
-    db.execute(
-        "update codings set code_id = ?, updated_at = ? where code_id = ?", [new_id, stamp, old_id]
-    )
-    db["coding_events"].insert_all(
-        {
-            "coding_id": cid,
-            "action": "edit",
-            "coder": by or "telaah",
-            "at": stamp,
-            "detail": json.dumps({"code_id": [old_id, new_id], "reason": reason}),
-        }
-        for cid in coding_ids
-    )
+def retire_code(db: Database, old_id: str, new_id: str) -> None:
+    """Remove code ``old_id`` once its codings moved to ``new_id``: its children and former
+    ids follow, and ``old_id`` stays resolvable as an alias. The caller holds the lock."""
     db.execute("update codes set parent_id = ? where parent_id = ?", [new_id, old_id])
-    db.execute("update suggestions set code_id = ? where code_id = ?", [new_id, old_id])
     db.execute("update code_aliases set code_id = ? where code_id = ?", [new_id, old_id])
     db["code_aliases"].upsert(
-        {"old_id": old_id, "code_id": new_id, "changed_at": stamp}, pk="old_id"
+        {"old_id": old_id, "code_id": new_id, "changed_at": now()}, pk="old_id"
     )
+    db.execute("delete from codes where id = ?", [old_id])

@@ -1,10 +1,11 @@
 """Codings: a code applied by a coder to a passage or a span of it. The one writer of them.
 
 Offsets are Python ``str`` indices into ``passages.text``, half-open (``char_end`` is
-exclusive), and the quoted text is stored beside them, so ``corpus.store`` can re-anchor a
-coding when its document is ingested again. Every change writes a ``coding_events`` row
-(who, when, what), and a removed coding leaves its last state in that trail, so the
-history of a passage reads back whole even after codings are removed.
+exclusive), and the quoted text is stored beside them, so :func:`reanchor` can put a
+coding back on its text when its document is ingested again. Every change writes a
+``coding_events`` row (who, when, what; through ``corpus.events``), and a removed coding
+leaves its last state in that trail, so the history of a passage reads back whole even
+after codings are removed.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import uuid
 
 from sqlite_utils import Database
 
+from corpus import events
 from corpus.db import now, write_lock
 from corpus.pages import span_pages
+from corpus.store import Reanchored
 
 from .codebook import descendants, resolve_code_id
 from .errors import BadSpan, MissingCoder, NoSuchCoding, NoSuchPassage, NotYours, RetiredPassage
@@ -366,12 +369,89 @@ def _snapshot(row: dict) -> dict:
 
 
 def _event(db: Database, coding_id: str, action: str, coder: str, at: str, detail: dict) -> None:
-    db["coding_events"].insert(
-        {
-            "coding_id": coding_id,
-            "action": action,
-            "coder": coder,
-            "at": at,
-            "detail": json.dumps(detail, ensure_ascii=False),
-        }
+    events.record(db, coding_id, action, coder, at, detail)
+
+
+REANCHOR_CODER = "telaah-ingest"  # who the audit trail names for moves a re-ingest makes
+
+
+def reanchor(db: Database, document_id: str) -> Reanchored:
+    """Put the codings of a re-ingested document back on its current passages.
+
+    A coding stays where its passage id and quote still agree; else it moves to where its
+    quote now is (its old passage first, then in reading order); else it is marked
+    ``unplaced`` (kept and listed, never dropped) until a later ingest brings the text back.
+    Idempotent, and run by ``corpus.store.write_document`` inside the ingest transaction
+    when it is passed as ``on_replace`` (``telaah ingest`` does).
+    """
+    stamp = now()
+    texts = {
+        r["id"]: r["text"]
+        for r in db.query(
+            "select id, text from passages where document_id = ? order by seq", [document_id]
+        )
+    }
+    result = Reanchored()
+    rows = db.query(
+        "select id, passage_id, char_start, char_end, quote, status from codings "
+        "where document_id = ? order by created_at, id",
+        [document_id],
     )
+    for c in list(rows):
+        text = texts.get(c["passage_id"])
+        if text is not None and text[c["char_start"] : c["char_end"]] == c["quote"]:
+            if c["status"] != "placed":
+                _place(db, c, c["passage_id"], c["char_start"], stamp)
+            result.kept += 1
+            continue
+        target = _locate(c["quote"], c["passage_id"], texts)
+        if target:
+            _place(db, c, *target, stamp)
+            result.moved += 1
+            continue
+        if c["status"] != "unplaced":
+            db.execute(
+                "update codings set status = 'unplaced', updated_at = ? where id = ?",
+                [stamp, c["id"]],
+            )
+            _event(db, c["id"], "unplace", REANCHOR_CODER, stamp, {"passage_id": c["passage_id"]})
+        result.unplaced.append(c["id"])
+    return result
+
+
+def _locate(quote: str, passage_id: str, texts: dict[str, str]) -> tuple[str, int] | None:
+    if not quote:
+        return None
+    if passage_id in texts and quote in texts[passage_id]:
+        return passage_id, texts[passage_id].index(quote)
+    for pid, text in texts.items():
+        if quote in text:
+            return pid, text.index(quote)
+    return None
+
+
+def _place(db: Database, c: dict, passage_id: str, start: int, stamp: str) -> None:
+    end = start + len(c["quote"])
+    db.execute(
+        "update codings set passage_id = ?, char_start = ?, char_end = ?, status = 'placed', "
+        "updated_at = ? where id = ?",
+        [passage_id, start, end, stamp, c["id"]],
+    )
+    detail = {
+        "from": [c["passage_id"], c["char_start"], c["char_end"]],
+        "to": [passage_id, start, end],
+    }
+    _event(db, c["id"], "move", REANCHOR_CODER, stamp, detail)
+
+
+def recode(db: Database, old_id: str, new_id: str, *, coder: str, reason: str) -> int:
+    """Move every coding of code ``old_id`` to ``new_id`` (a rename or merge of the code),
+    one ``edit`` event each; returns how many moved. The caller holds the write lock."""
+    stamp = now()
+    ids = [r[0] for r in db.execute("select id from codings where code_id = ?", [old_id])]
+    db.execute(
+        "update codings set code_id = ?, updated_at = ? where code_id = ?", [new_id, stamp, old_id]
+    )
+    detail = {"code_id": [old_id, new_id], "reason": reason}
+    events.record_many(db, ((cid, "edit", coder, stamp, detail) for cid in ids))
+    return len(ids)

@@ -13,10 +13,11 @@ import uuid
 
 from sqlite_utils import Database
 
+from corpus import events
 from corpus.db import now, write_lock
 
 from .codebook import resolve_code_id
-from .codings import _event, check_owner
+from .codings import check_owner
 from .errors import CodingError, MissingCoder, NoSuchMemo
 
 TARGETS = ("code", "document", "corpus")
@@ -73,7 +74,7 @@ def add_memo(
             "updated_at": stamp,
         }
         db["memos"].insert(row)
-        _event(db, f"memo:{row['id']}", "add", coder, stamp, _detail(row))
+        events.record(db, f"memo:{row['id']}", "add", coder, stamp, _detail(row))
     return row
 
 
@@ -120,7 +121,7 @@ def edit_memo(
             "update memos set text = ?, updated_at = ? where id = ?", [text.strip(), stamp, memo_id]
         )
         detail = _detail(row) | {"text": [row["text"], text.strip()]} | overridden
-        _event(db, f"memo:{memo_id}", "edit", coder, stamp, detail)
+        events.record(db, f"memo:{memo_id}", "edit", coder, stamp, detail)
     return {**row, "text": text.strip(), "updated_at": stamp}
 
 
@@ -131,7 +132,7 @@ def remove_memo(db: Database, memo_id: str, coder: str, *, override: bool | str 
         row = get_memo(db, memo_id)
         overridden = check_owner(f"memo {memo_id}", row["coder"], coder, override)
         db.execute("delete from memos where id = ?", [memo_id])
-        _event(db, f"memo:{memo_id}", "remove", coder, now(), _detail(row) | overridden)
+        events.record(db, f"memo:{memo_id}", "remove", coder, now(), _detail(row) | overridden)
     return row
 
 

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from corpus.db import now, write_lock
 
+from . import suggestions
 from .codebook import resolve_code_id
 from .codings import add_coding, check_span
 from .errors import BadSpan, MissingCoder, NoSuchSuggestion
@@ -152,20 +153,15 @@ def decide(
                 origin="suggestion",
                 at=stamp,
             )
-        db["suggestion_decisions"].upsert(
-            {
-                "suggestion_id": suggestion_id,
-                "coder": coder,
-                "decision": decision,
-                "coding_id": coding["id"] if coding else None,
-                "char_start": span_start,
-                "char_end": span_end,
-                "decided_at": stamp,
-            },
-            pk=("suggestion_id", "coder"),
-        )
-        db["suggestions"].update(
-            suggestion_id, {"status": decision, "decided_by": coder, "decided_at": stamp}
+        suggestions.record_decision(
+            db,
+            suggestion_id,
+            coder,
+            decision,
+            coding_id=coding["id"] if coding else None,
+            start=span_start,
+            end=span_end,
+            at=stamp,
         )
     return {"suggestion_id": suggestion_id, "decision": decision, "coding": coding}
 

@@ -13,13 +13,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from . import schema
+from .errors import CorpusError
 
 DEFAULT_DB = "telaah.db"
 ENV_VAR = "TELAAH_DB"
-
-
-class CorpusError(Exception):
-    """Base class for errors a user can act on; the message says what to do next."""
 
 
 class NotACorpus(CorpusError):

@@ -33,7 +33,15 @@ from extract.fetch import Fetched, fetch, is_url
 from extract.ocr import require_tesseract
 
 from .db import write_lock
-from .store import clear_failure, find_document, record_failure, write_capture, write_document
+from .search import stem_text
+from .store import (
+    OnReplace,
+    clear_failure,
+    find_document,
+    record_failure,
+    write_capture,
+    write_document,
+)
 
 CRASH_REASON = "the PDF library crashed on this file (its worker process died)"
 CRASH_HINT = "open it in a PDF viewer; if it shows, print it to a new PDF and ingest that"
@@ -139,8 +147,18 @@ class _Job:
     size: int
 
 
-def _extract_job(path: str, settings: ExtractSettings, sha256: str) -> ExtractedDocument:
-    return _extract_file(path, settings, sha256=sha256)
+@dataclass
+class _Extracted:
+    """A worker's answer: the document and its passages' stems (text, section), computed in
+    the worker so stemming runs in parallel, not in the one writing process."""
+
+    doc: ExtractedDocument
+    stems: list[tuple[str, str]]
+
+
+def _extract_job(path: str, settings: ExtractSettings, sha256: str) -> _Extracted:
+    doc = _extract_file(path, settings, sha256=sha256)
+    return _Extracted(doc, [(stem_text(p.text), stem_text(p.section)) for p in doc.passages])
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -173,12 +191,15 @@ def ingest(
     force: bool = False,
     on_outcome: Callable[[FileOutcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    on_replace: OnReplace | None = None,
 ) -> IngestReport:
     """Ingest files and folders; return what happened to each file, in discovery order.
 
     ``workers`` defaults to every core; with 1 (or one file to read) extraction runs in
     this process, with no pool to start. ``on_start`` gets the number of files found and
     ``on_outcome`` each file's outcome as soon as it is known (for a progress bar).
+    ``on_replace`` runs when a document is replaced, in its transaction: pass
+    ``coding.codings.reanchor`` so codings follow their text (``telaah ingest`` does).
     Raises :class:`extract.ocr.OcrUnavailable` before reading anything when
     ``settings.ocr`` is on and Tesseract cannot serve ``settings.ocr_language``.
     """
@@ -230,7 +251,7 @@ def ingest(
             continue
         todo.append(_Job(order, path, sha, size))
 
-    def land(job: _Job, result: ExtractedDocument | BaseException) -> None:
+    def land(job: _Job, result: _Extracted | BaseException) -> None:
         if isinstance(result, BaseException):
             if isinstance(result, ExtractionError):
                 reason, hint = result.reason, result.hint
@@ -241,27 +262,25 @@ def ingest(
             done(job.order, FileOutcome(job.path, "failed", reason=reason, hint=hint))
             return
         with write_lock(db):
-            written = write_document(db, result)
+            written = write_document(db, result.doc, stems=result.stems, on_replace=on_replace)
             clear_failure(db, job.path)
         outcome = FileOutcome(
             job.path,
             "updated" if written.replaced else "added",
             document_id=written.document_id,
             passages=written.passages,
-            pages=result.page_count,
-            warnings=result.warnings,
+            pages=result.doc.page_count,
+            warnings=result.doc.warnings,
             codings_unplaced=written.codings_unplaced,
         )
         done(job.order, outcome)
 
     for order, url in enumerate(urls, start=len(files)):
-        done(order, _ingest_url(db, url, settings, force=force))
+        done(order, _ingest_url(db, url, settings, force=force, on_replace=on_replace))
     if workers <= 1 or len(todo) <= 1:
         for job in todo:
             try:
-                result: ExtractedDocument | BaseException = _extract_job(
-                    job.path, settings, job.sha256
-                )
+                result: _Extracted | BaseException = _extract_job(job.path, settings, job.sha256)
             except Exception as e:  # reported per file; the run goes on
                 result = e
             land(job, result)
@@ -276,7 +295,7 @@ def _run_pool(
     todo: list[_Job],
     settings: ExtractSettings,
     workers: int,
-    land: Callable[[_Job, ExtractedDocument | BaseException], None],
+    land: Callable[[_Job, _Extracted | BaseException], None],
 ) -> None:
     """Extract in ``workers`` processes and land each result here, in this process.
 
@@ -304,7 +323,7 @@ def _run_pool(
                 for fut in finished:
                     job = running.pop(fut)
                     try:
-                        result: ExtractedDocument | BaseException = fut.result()
+                        result: _Extracted | BaseException = fut.result()
                     except BrokenProcessPool:
                         suspects.append(job)
                         broken = True
@@ -317,7 +336,7 @@ def _run_pool(
             land(job, _extract_isolated(job, settings))
 
 
-def _extract_isolated(job: _Job, settings: ExtractSettings) -> ExtractedDocument | BaseException:
+def _extract_isolated(job: _Job, settings: ExtractSettings) -> _Extracted | BaseException:
     with _pool(1) as pool:
         try:
             return pool.submit(_extract_job, job.path, settings, job.sha256).result()
@@ -327,7 +346,14 @@ def _extract_isolated(job: _Job, settings: ExtractSettings) -> ExtractedDocument
             return e
 
 
-def _ingest_url(db: Database, url: str, settings: ExtractSettings, *, force: bool) -> FileOutcome:
+def _ingest_url(
+    db: Database,
+    url: str,
+    settings: ExtractSettings,
+    *,
+    force: bool,
+    on_replace: OnReplace | None,
+) -> FileOutcome:
     """Fetch one web source, extract it here (a page takes milliseconds) and land it whole,
     with the page as served. An address already in the corpus is not fetched again unless
     ``force``: a news page changes its ads on every visit, not its article."""
@@ -348,7 +374,7 @@ def _ingest_url(db: Database, url: str, settings: ExtractSettings, *, force: boo
         record_failure(db, url, None, e.reason, e.hint)
         return FileOutcome(url, "failed", reason=e.reason, hint=e.hint)
     with write_lock(db):
-        written = write_document(db, doc)
+        written = write_document(db, doc, on_replace=on_replace)
         write_capture(
             db,
             written.document_id,

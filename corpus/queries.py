@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 
 from sqlite_utils import Database
+
+from .search import BadQuery, parse_query, snippet
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -17,28 +20,39 @@ def fts_query(text: str) -> str:
 
 
 def search(
-    db: Database, text: str, *, limit: int = 20, document_id: str | None = None
+    db: Database, text: str, *, limit: int | None = 20, document_id: str | None = None
 ) -> list[dict]:
-    """Passages matching all words of ``text``, best first, with a highlighted snippet."""
-    query = fts_query(text)
-    if not query:
+    """Passages matching ``text`` in Indonesian full-text search, best first, with a snippet.
+
+    Words are stemmed (``kerabat`` finds ``kekerabatan``); ``"a b"`` is a phrase, ``a*`` a
+    prefix, ``a OR b`` either (see :mod:`corpus.search`). ``limit`` None or 0: every hit.
+    Raises :class:`corpus.search.BadQuery` for an unclosed quote or a dangling OR.
+    """
+    query = parse_query(text)
+    if not query.groups:
         return []
-    where = "passages_fts match :q"
-    params: dict = {"q": query, "limit": limit}
+    where = "passages_stem_fts match :q"
+    params: dict = {"q": query.fts(), "limit": limit or -1}
     if document_id:
         where += " and p.document_id = :doc"
         params["doc"] = document_id
     sql = f"""
         select p.id, p.document_id, d.title, d.year, p.page, p.page_label, p.section, p.kind,
-               p.locator, snippet(passages_fts, 0, '[', ']', '…', 16) as snippet
-        from passages_fts
-        join passages p on p.rowid = passages_fts.rowid
+               p.locator, p.text
+        from passages_stem_fts
+        join passages p on p.rowid = passages_stem_fts.rowid
         join documents d on d.id = p.document_id
         where {where}
-        order by passages_fts.rank
+        order by passages_stem_fts.rank
         limit :limit
     """
-    return list(db.query(sql, params))
+    try:
+        rows = list(db.query(sql, params))
+    except sqlite3.OperationalError as e:  # FTS5 refused what parse_query let through
+        raise BadQuery(f"cannot search for {text!r} ({e}); quote unusual words") from e
+    for row in rows:
+        row["snippet"] = snippet(row.pop("text"), query)
+    return rows
 
 
 def list_documents(db: Database) -> list[dict]:

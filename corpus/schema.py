@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from .search import stem_text
+
 migrations = Migrations("telaah")
 
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
@@ -348,6 +350,24 @@ def _memos_ownership(db: Database) -> None:
         CREATE INDEX memos_target ON memos(target_type, target_id);
         ALTER TABLE codes ADD COLUMN rules TEXT;     -- decision rules: when to use it, when not
         """
+    )
+
+
+@migrations(name="0014_stemmed_search")
+def _stemmed_search(db: Database) -> None:
+    """Indonesian search: ``kerabat`` must find ``kekerabatan`` and ``kerabatnya``, and FTS5
+    has no Indonesian stemmer. ``passages_stem_fts`` holds each passage's text and section as
+    stems (``corpus.search.stem_text``) under the passage's rowid; ``corpus.store`` keeps it
+    in step with ``passages`` and this migration fills it for an existing corpus.
+    ``passages_fts`` stays as it was (a public contract: saved findings query it)."""
+    db.execute(
+        "CREATE VIRTUAL TABLE passages_stem_fts USING fts5("
+        f"text, section, tokenize='{FTS_TOKENIZE}')"
+    )
+    rows = db.execute("select rowid, text, section from passages").fetchall()
+    db.conn.executemany(
+        "INSERT INTO passages_stem_fts(rowid, text, section) VALUES (?, ?, ?)",
+        [(rowid, stem_text(text), stem_text(section)) for rowid, text, section in rows],
     )
 
 

@@ -1,8 +1,10 @@
-"""The one writer of documents, pages, passages and tables.
+"""The one writer of documents, pages, passages (and their stemmed search copy) and tables.
 
 A document lands whole or not at all: everything it writes happens in one transaction.
 Re-ingesting a document keeps its id, keeps the ids of passages whose text did not change,
-records retired ids so old citations resolve, and re-anchors codings by their quote.
+records retired ids so old citations resolve, and calls the caller's ``on_replace`` hook
+in the same transaction so codings (which corpus does not know) are re-anchored by their
+quote.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -18,8 +21,24 @@ from sqlite_utils import Database
 from extract.model import ExtractedDocument
 
 from .db import now
+from .search import stem_text
 
 _SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Reanchored:
+    """What re-anchoring did to a replaced document's codings (see ``write_document``)."""
+
+    kept: int = 0
+    moved: int = 0
+    unplaced: list[str] = field(default_factory=list)
+
+
+# Called inside write_document's transaction after a document's passages were replaced,
+# with the document id. ``corpus`` knows nothing of codings: the caller that has them
+# passes ``coding.codings.reanchor`` here, so they follow their text (``telaah ingest``).
+OnReplace = Callable[[Database, str], Reanchored]
 
 
 @dataclass
@@ -82,8 +101,23 @@ def _keep_curated_fields(record: dict, existing: dict) -> None:
     record["field_sources"] = json.dumps(sources, sort_keys=True)
 
 
-def write_document(db: Database, doc: ExtractedDocument) -> WriteResult:
-    """Insert or replace one extracted document in a single transaction."""
+def write_document(
+    db: Database,
+    doc: ExtractedDocument,
+    *,
+    stems: list[tuple[str, str]] | None = None,
+    on_replace: OnReplace | None = None,
+) -> WriteResult:
+    """Insert or replace one extracted document in a single transaction.
+
+    ``stems`` are the passages' ``(stem_text(text), stem_text(section))`` when the caller
+    already has them (``corpus.ingest`` computes them in its extraction workers); else
+    they are computed here.
+
+    When it replaces a document, ``on_replace(db, document_id)`` runs in the same
+    transaction (re-anchoring codings: ``coding.codings.reanchor``), so a document and the
+    codings on it land together or not at all.
+    """
     with db.atomic():
         existing = find_document(db, sha256=doc.sha256, source_path=doc.source_path)
         doc_id = existing["id"] if existing else document_id_for(doc.sha256)
@@ -94,6 +128,11 @@ def write_document(db: Database, doc: ExtractedDocument) -> WriteResult:
         if existing:
             db.execute("delete from pdf_tables where document_id = ?", [doc_id])
             db.execute("delete from pages where document_id = ?", [doc_id])
+            db.execute(
+                "delete from passages_stem_fts where rowid in "
+                "(select rowid from passages where document_id = ?)",
+                [doc_id],
+            )
             db.execute("delete from passages where document_id = ?", [doc_id])
         meta = doc.metadata
         record = {
@@ -162,6 +201,9 @@ def write_document(db: Database, doc: ExtractedDocument) -> WriteResult:
             ),
             batch_size=500,
         )
+        if stems is None:
+            stems = [(stem_text(p.text), stem_text(p.section)) for p in doc.passages]
+        _write_stems(db, doc_id, stems)
         db["pdf_tables"].insert_all(
             {
                 "id": f"{doc_id}-t{page_seq}",
@@ -178,8 +220,26 @@ def write_document(db: Database, doc: ExtractedDocument) -> WriteResult:
         if existing:
             new_texts = dict(zip(ids, (p.text for p in doc.passages)))
             _retire(db, doc_id, old_passages, new_texts, result)
-            _reanchor_codings(db, doc_id, new_texts, result)
+            if on_replace is not None:
+                anchored = on_replace(db, doc_id)
+                result.codings_kept = anchored.kept
+                result.codings_moved = anchored.moved
+                result.codings_unplaced = list(anchored.unplaced)
         return result
+
+
+def _write_stems(db: Database, doc_id: str, stems: list[tuple[str, str]]) -> None:
+    """The stemmed copy Indonesian search runs on (``passages_stem_fts``, same rowids)."""
+    rowids = [
+        r[0]
+        for r in db.execute(
+            "select rowid from passages where document_id = ? order by seq", [doc_id]
+        ).fetchall()
+    ]
+    db.conn.executemany(
+        "INSERT INTO passages_stem_fts(rowid, text, section) VALUES (?, ?, ?)",
+        [(rowid, text, section) for rowid, (text, section) in zip(rowids, stems)],
+    )
 
 
 def _retire(
@@ -209,80 +269,6 @@ def _best_heir(text: str, new: dict[str, str]) -> str | None:
         if probe in _SPACE.sub(" ", candidate):
             return pid
     return None
-
-
-def _reanchor_codings(db: Database, doc_id: str, new: dict[str, str], result: WriteResult) -> None:
-    """Codings follow their passage by id; if the text moved, by their quote; else unplaced."""
-    stamp = now()
-    rows = list(
-        db.query(
-            "select id, passage_id, char_start, char_end, quote, status from codings "
-            "where document_id = ?",
-            [doc_id],
-        )
-    )
-    for c in rows:
-        text = new.get(c["passage_id"])
-        if text is not None and text[c["char_start"] : c["char_end"]] == c["quote"]:
-            if c["status"] != "placed":
-                _set_place(db, c, c["passage_id"], c["char_start"], stamp, "move")
-            result.codings_kept += 1
-            continue
-        target = _locate(c["quote"], c["passage_id"], new)
-        if target:
-            pid, start = target
-            _set_place(db, c, pid, start, stamp, "move")
-            result.codings_moved += 1
-        else:
-            if c["status"] != "unplaced":
-                db.execute(
-                    "update codings set status = 'unplaced', updated_at = ? where id = ?",
-                    [stamp, c["id"]],
-                )
-                _event(db, c["id"], "unplace", stamp, {"passage_id": c["passage_id"]})
-            result.codings_unplaced.append(c["id"])
-
-
-def _locate(quote: str, passage_id: str, new: dict[str, str]) -> tuple[str, int] | None:
-    if not quote:
-        return None
-    if passage_id in new and quote in new[passage_id]:
-        return passage_id, new[passage_id].index(quote)
-    for pid, text in new.items():
-        if quote in text:
-            return pid, text.index(quote)
-    return None
-
-
-def _set_place(db: Database, c: dict, pid: str, start: int, stamp: str, action: str) -> None:
-    end = start + len(c["quote"])
-    db.execute(
-        "update codings set passage_id = ?, char_start = ?, char_end = ?, status = 'placed', "
-        "updated_at = ? where id = ?",
-        [pid, start, end, stamp, c["id"]],
-    )
-    _event(
-        db,
-        c["id"],
-        action,
-        stamp,
-        {
-            "from": [c["passage_id"], c["char_start"], c["char_end"]],
-            "to": [pid, start, end],
-        },
-    )
-
-
-def _event(db: Database, coding_id: str, action: str, at: str, detail: dict) -> None:
-    db["coding_events"].insert(
-        {
-            "coding_id": coding_id,
-            "action": action,
-            "coder": "telaah-ingest",
-            "at": at,
-            "detail": json.dumps(detail, ensure_ascii=False),
-        }
-    )
 
 
 def record_failure(

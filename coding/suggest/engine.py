@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from corpus.db import now, write_lock
 
+from .. import suggestions
 from ..codebook import list_codes
 from ..errors import BadCodebook
 from . import classifier
@@ -224,29 +225,8 @@ def suggest(
         if on_progress:
             on_progress(start + len(chunk), len(passages))
     with write_lock(db):
-        _store(db, rows, stamp, document_id=document_id)
+        suggestions.store(db, rows, stamp, document_id=document_id)
     return list_suggestions(db, document_id=document_id)
-
-
-def _store(db: Database, rows: list[dict], stamp: str, *, document_id: str | None) -> None:
-    keep = {r["id"] for r in rows}
-    existing = {
-        r["id"]: r
-        for r in db.query(
-            "select id, status from suggestions"
-            + (" where document_id = ?" if document_id else ""),
-            [document_id] if document_id else [],
-        )
-    }
-    for r in rows:
-        if r["id"] in existing:
-            db["suggestions"].update(r["id"], {k: v for k, v in r.items() if k != "id"})
-        else:
-            db["suggestions"].insert({**r, "status": "pending", "created_at": stamp})
-    decided = {r[0] for r in db.execute("select distinct suggestion_id from suggestion_decisions")}
-    stale = [sid for sid in existing if sid not in keep and sid not in decided]
-    for sid in stale:
-        db.execute("delete from suggestions where id = ?", [sid])
 
 
 def list_suggestions(

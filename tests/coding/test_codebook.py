@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from coding import codebook
+from coding import codebook, recode
 from coding.codings import add_coding, coding_history, list_codings
 from coding.errors import BadCodebook, CodeExists, NoSuchCode
 
@@ -173,7 +173,7 @@ def test_rename_keeps_codings_children_and_old_id(coded_db, put):
     (pid,) = put(coded_db, "doc", ["Lurah itu diancam akan dimutasi oleh camat."])
     coding = add_coding(coded_db, pid, "pressure", "ayu", start=10, end=17)
     codebook.upsert_code(coded_db, "threat-of-transfer", "Ancaman mutasi", parent_id="pressure")
-    renamed = codebook.rename_code(coded_db, "pressure", "pressure-and-threats", by="ayu")
+    renamed = recode.rename_code(coded_db, "pressure", "pressure-and-threats", by="ayu")
     assert renamed["id"] == "pressure-and-threats" and renamed["parent_id"] == "factors"
     assert codebook.get_code(coded_db, "pressure")["id"] == "pressure-and-threats"
     assert codebook.get_code(coded_db, "threat-of-transfer")["parent_id"] == "pressure-and-threats"
@@ -187,7 +187,7 @@ def test_rename_keeps_codings_children_and_old_id(coded_db, put):
         "reason": "rename",
     }
     with pytest.raises(CodeExists):
-        codebook.rename_code(coded_db, "kinship", "pressure-and-threats")
+        recode.rename_code(coded_db, "kinship", "pressure-and-threats")
 
 
 def test_merge_moves_codings_and_drops_only_exact_duplicates(coded_db, put):
@@ -196,7 +196,7 @@ def test_merge_moves_codings_and_drops_only_exact_duplicates(coded_db, put):
     dup = add_coding(coded_db, pid, "intimidation", "ayu")
     keep = add_coding(coded_db, pid, "intimidation", "budi", start=8, end=20)
     add_coding(coded_db, pid, "pressure", "ayu")
-    result = codebook.merge_codes(coded_db, "intimidation", "pressure", by="ayu")
+    result = recode.merge_codes(coded_db, "intimidation", "pressure", by="ayu")
     assert result == {"target": "pressure", "moved": 1, "duplicates_removed": 1}
     rows = list_codings(coded_db, passage_id=pid)
     assert {(r["coder"], r["code_id"], r["char_start"]) for r in rows} == {
@@ -212,11 +212,14 @@ def test_merge_moves_codings_and_drops_only_exact_duplicates(coded_db, put):
 
 def test_qdc_round_trip_keeps_ids_labels_and_patterns(coded_db, tmp_path):
     """A .qdc written for NVivo and read back changes nothing: codes match by GUID."""
+    from coding.codebook_io import import_codebook_file
     from coding.refi.qdc import export_qdc
 
     export_qdc(coded_db, tmp_path / "codes.qdc")
     before = {c["id"]: c for c in codebook.list_codes(coded_db)}
-    report = codebook.import_codebook(coded_db, tmp_path / "codes.qdc")
+    with pytest.raises(BadCodebook, match="is a REFI-QDA file"):
+        codebook.import_codebook(coded_db, tmp_path / "codes.qdc")  # knows no REFI format
+    report = import_codebook_file(coded_db, tmp_path / "codes.qdc")
     assert report["added"] == [] and report["updated"] == []
     after = {c["id"]: c for c in codebook.list_codes(coded_db)}
     assert after["pressure"]["patterns"] == before["pressure"]["patterns"]
@@ -224,10 +227,12 @@ def test_qdc_round_trip_keeps_ids_labels_and_patterns(coded_db, tmp_path):
 
 
 def test_import_codebook_from_a_real_nvivo_project(db, shared):
+    from coding.codebook_io import import_codebook_file
+
     path = shared / "refi" / "nvivo-export.qdpx"
-    first = codebook.import_codebook(db, path)
+    first = import_codebook_file(db, path)
     assert len(first["added"]) > 50
-    assert codebook.import_codebook(db, path)["unchanged"] == first["added"]
+    assert import_codebook_file(db, path)["unchanged"] == first["added"]
     rows = codebook.list_codes(db)
     assert max(r["depth"] for r in rows) >= 2
     assert all(r["guid"] for r in rows)

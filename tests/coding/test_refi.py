@@ -8,6 +8,7 @@ go through ``extract_file`` and ``corpus.store.write_document``; codes and codin
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import sqlite3
@@ -24,6 +25,7 @@ from reportlab.pdfgen import canvas
 
 from cli.main import main
 from coding.codebook import import_codebook, list_codes, upsert_code
+from coding.codebook_io import import_codebook_file
 from coding.codings import add_coding
 from coding.refi import (
     ImportConflicts,
@@ -323,7 +325,7 @@ def test_qdc_export_validates_and_reads_back(corpus, tmp_path, shared):
 def test_qdc_into_the_same_corpus_keeps_labels_and_patterns(corpus, tmp_path):
     out = tmp_path / "kodebuku.qdc"
     export_qdc(corpus, out)
-    report = import_codebook(corpus, out)
+    report = import_codebook_file(corpus, out)
     assert report["added"] == []
     code = next(c for c in list_codes(corpus) if c["id"] == "tekanan-atasan")
     assert code["label_en"] == "Pressure from superiors"
@@ -454,27 +456,73 @@ QC_VERSION = "1.7.8"
 def qc_venv() -> Path:
     """A venv with qc (``qualitative-coding``), outside the repo, made once and reused.
 
-    ``$TELAAH_QC_VENV`` overrides the place. A stamp file marks a finished install, so an
-    interrupted one is redone. Skips when PyPI cannot be reached.
+    ``$TELAAH_QC_VENV`` overrides the place. Two test runs at once share it, so the check
+    and the build happen under an exclusive lock on ``NAME.lock`` beside it: a second run
+    waits for the first to finish instead of deleting its half-built venv (which once
+    gave ``ModuleNotFoundError: structlog``). A stamp file marks a finished install, so an
+    interrupted one is redone. The venv is built in place, not in a temporary folder
+    renamed afterwards: its scripts' ``#!`` lines name their folder, so a renamed venv's
+    ``qc`` would not run. Skips when PyPI cannot be reached.
     """
     default = Path.home() / ".cache" / "telaah" / f"qc-{QC_VERSION}-venv"
     venv = Path(os.environ.get("TELAAH_QC_VENV", default))
+    venv.parent.mkdir(parents=True, exist_ok=True)
     stamp = venv / ".telaah-installed"
-    if stamp.exists():
-        return venv
-    shutil.rmtree(venv, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    install = subprocess.run(
-        [str(venv / "bin" / "pip"), "install", "-q", f"qualitative-coding=={QC_VERSION}"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if install.returncode != 0:
-        last = (install.stderr.strip().splitlines() or ["?"])[-1]
-        pytest.skip(f"cannot install qualitative-coding=={QC_VERSION} from PyPI: {last}")
-    stamp.touch()
+    with open(venv.with_name(venv.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if stamp.exists():
+            return venv
+        shutil.rmtree(venv, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        install = subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "-q", f"qualitative-coding=={QC_VERSION}"],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        if install.returncode != 0:
+            last = (install.stderr.strip().splitlines() or ["?"])[-1]
+            pytest.skip(f"cannot install qualitative-coding=={QC_VERSION} from PyPI: {last}")
+        stamp.touch()
     return venv
+
+
+def test_qc_venv_is_built_once_when_two_runs_ask_at_once(tmp_path, monkeypatch):
+    """Two processes asking for the venv together: one builds, the other waits and reuses.
+
+    A stand-in build (an empty venv, no download) shows the lock at work: both see the
+    same finished venv and the venv module ran once.
+    """
+    venv = tmp_path / "qc-venv"
+    script = f"""
+import os, sys, time
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+import subprocess
+real_run = subprocess.run
+def run(cmd, **kw):
+    if cmd[:3] == [sys.executable, "-m", "venv"]:
+        with open({str(tmp_path / "builds.log")!r}, "a") as log:
+            log.write("build\\n")
+        time.sleep(1)  # long enough for the other process to arrive meanwhile
+        os.makedirs(os.path.join(cmd[3], "bin"), exist_ok=True)
+        return subprocess.CompletedProcess(cmd, 0)
+    if cmd[0].endswith("/pip"):
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+    return real_run(cmd, **kw)
+subprocess.run = run
+import test_refi
+print(test_refi.qc_venv())
+"""
+    env = {**os.environ, "TELAAH_QC_VENV": str(venv)}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=120)[0].strip() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    assert outputs == [str(venv), str(venv)]
+    assert (tmp_path / "builds.log").read_text() == "build\n"
+    assert (venv / ".telaah-installed").exists()
 
 
 def test_our_export_imports_into_qc(corpus, tmp_path):

@@ -13,7 +13,7 @@ from extract.labels import (
     roman_to_int,
     smooth_labels,
 )
-from extract.synthetic import build
+from tools.synthetic import build
 
 
 @pytest.mark.parametrize(

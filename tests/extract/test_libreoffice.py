@@ -13,8 +13,8 @@ converted with ``soffice --headless --convert-to pdf``:
 
 Writer does the layout, so the page each paragraph starts on is read back from the PDF
 with bare pdfplumber (the opening words of the paragraph in content-stream order), not
-from our extractor. The truth is an :class:`extract.synthetic.Truth` and is scored with
-:func:`extract.evaluate.score_truth`, as the reportlab samples are.
+from our extractor. The truth is an :class:`tools.synthetic.Truth` and is scored with
+:func:`tools.evaluate.score_truth`, as the reportlab samples are.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ import pdfplumber
 import pytest
 
 from extract import extract_file
-from extract.evaluate import score_truth
-from extract.synthetic import Truth, TruthParagraph, syllable_breaks
+from tools.evaluate import score_truth
+from tools.synthetic import Truth, TruthParagraph, syllable_breaks
 
 SOFT = "\u00ad"
 

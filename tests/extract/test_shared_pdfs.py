@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract import ExtractedDocument, NoTextLayer
-from extract.evaluate import GROUND_TRUTH, document_text, order, recall, words
+from tools.evaluate import GROUND_TRUTH, document_text, order, recall, words
 
 
 def manifest(shared: Path) -> list[dict[str, str]]:

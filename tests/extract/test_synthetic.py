@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from extract import extract_file
-from extract.evaluate import score_truth
-from extract.synthetic import FILE_NAMES, KINDS, build, syllable_breaks, write_corpus
+from tools.evaluate import score_truth
+from tools.synthetic import FILE_NAMES, KINDS, build, syllable_breaks, write_corpus
+
+ROOT = Path(__file__).resolve().parents[2]
 
 HELD_OUT = (1, 2, 3)
 
@@ -140,7 +143,8 @@ def test_output_is_deterministic():
 def test_module_writes_the_sample_corpus(tmp_path):
     out = tmp_path / "corpus"
     done = subprocess.run(
-        [sys.executable, "-m", "extract.synthetic", str(out)],
+        [sys.executable, "-m", "tools.synthetic", str(out)],
+        cwd=ROOT,  # as the README runs it: from the clone's root
         capture_output=True,
         text=True,
         check=True,

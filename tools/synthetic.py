@@ -1,6 +1,6 @@
 """Sample PDFs we generate ourselves, with known truth, for the demo and for tests.
 
-``python -m extract.synthetic OUTDIR`` writes three documents in Indonesian about the
+``python -m tools.synthetic OUTDIR`` writes three documents in Indonesian about the
 neutrality of civil servants in regional elections (text in ``data/sample_corpus.yaml``):
 
 - a thesis chapter in skripsi layout: running header, printed page numbers starting at 62
@@ -874,7 +874,7 @@ def write_corpus(outdir: Path, *, seed: int = 0) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m extract.synthetic",
+        prog="python -m tools.synthetic",
         description="Write the sample corpus (three PDFs and their exact truth) to OUTDIR.",
     )
     parser.add_argument("outdir", type=Path)

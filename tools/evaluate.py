@@ -1,5 +1,5 @@
 """How close extraction comes to a document's known source text: one measure for the tests
-and the benchmark, and a table when run as ``python -m extract.evaluate ../shared/pdfs``.
+and the benchmark, and a table when run as ``python -m tools.evaluate ../shared/pdfs``.
 
 Both texts become sequences of lower-cased words (``\\w+`` after NFKC). **Recall** is the
 share of source words found in the extraction (as a multiset, so each source word is
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pdfplumber
 
-from . import extract_file
-from .model import ExtractedDocument
+from extract import extract_file
+from extract.model import ExtractedDocument
 
 # (PDF, exact source text) under ../shared/pdfs, per its MANIFEST ("exact").
 GROUND_TRUTH = [
@@ -192,7 +192,7 @@ def _longest_increasing(values: list[int]) -> int:
 
 
 def score_truth(doc: ExtractedDocument, truth) -> TruthScore:
-    """How much of a :class:`extract.synthetic.Truth` the extraction got right.
+    """How much of a :class:`tools.synthetic.Truth` the extraction got right.
 
     A truth paragraph counts as intact when some passage has exactly its text (spaces
     normalised); in order when those passages keep the truth's order (the longest
@@ -271,7 +271,7 @@ def main(argv: list[str]) -> int:
         sys.stdout.write(format_truth_table(evaluate_synthetic()) + "\n")
         return 0
     if len(argv) != 1:
-        sys.stderr.write("usage: python -m extract.evaluate PATH/TO/shared/pdfs | --synthetic\n")
+        sys.stderr.write("usage: python -m tools.evaluate PATH/TO/shared/pdfs | --synthetic\n")
         return 2
     pdfs = Path(argv[0])
     if not (pdfs / GROUND_TRUTH[0][0]).exists():

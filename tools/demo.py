@@ -5,7 +5,7 @@ an agreement table with one disagreement to discuss, and a saved finding to cite
 These are decisions written down in advance, not suggestions accepted in bulk: the
 suggestion engine stays what it is, a proposal waiting in `telaah review`.
 
-    python -m coding.demo demo.db
+    python -m tools.demo demo.db
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from coding.codings import add_coding
+from coding.findings import save_finding
 from corpus.db import open_corpus
 from corpus.queries import search
-
-from .codings import add_coding
-from .findings import save_finding
 
 # (words to find the passage, the exact phrase to code, code, coders who coded it)
 DEMO_CODINGS: list[tuple[str, str, str, tuple[str, ...]]] = [
@@ -75,7 +74,7 @@ def code_demo_corpus(db) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m coding.demo", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.demo", description=__doc__)
     parser.add_argument("db", help="corpus made by telaah ingest of the sample corpus")
     args = parser.parse_args(argv)
     db = open_corpus(args.db, create=False)

@@ -11,10 +11,10 @@ import pytest
 from coding.agreement import agreement
 from coding.codebook import default_codebook_path, import_codebook
 from coding.codings import list_codings
-from coding.demo import DEMO_CODINGS, code_demo_corpus, main
 from coding.findings import check_finding, get_finding
 from corpus.ingest import ingest
-from extract.synthetic import write_corpus
+from tools.demo import DEMO_CODINGS, code_demo_corpus, main
+from tools.synthetic import write_corpus
 
 
 @pytest.fixture
