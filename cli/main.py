@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import click
 
-from . import agreement, browse, codebook, coding, exchange, ingest, serve, suggest
+from . import (
+    agreement,
+    browse,
+    codebook,
+    coding,
+    document,
+    exchange,
+    ingest,
+    publish,
+    serve,
+    suggest,
+)
 from .common import EPILOG_DB
 
 
@@ -36,6 +47,7 @@ for command in (
     browse.passages_cmd,
     browse.search_cmd,
     browse.stats_cmd,
+    document.document_group,
     codebook.codebook_group,
     coding.code_cmd,
     coding.uncode_cmd,
@@ -50,5 +62,7 @@ for command in (
     exchange.import_group,
     serve.serve_cmd,
     serve.finding_group,
+    publish.publish_cmd,
+    publish.archive_cmd,
 ):
     main.add_command(command)

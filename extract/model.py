@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 PASSAGE_KINDS = ("body", "heading", "footnote", "reference", "caption")
-DOCUMENT_KINDS = ("journal_article", "thesis", "regulation", "other")
+# Extraction tells the first four apart; a person or a reference library may also say
+# book or conference_paper (cited as @book, @inproceedings).
+DOCUMENT_KINDS = ("journal_article", "thesis", "regulation", "book", "conference_paper", "other")
 PAGE_STATUSES = ("ok", "ocr", "needs-ocr", "error")
 
 
