@@ -10,10 +10,13 @@ themselves as plain files (:mod:`.static_site`).
 
 from __future__ import annotations
 
+import re
 import shlex
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -134,33 +137,46 @@ same files: pass `{database}.db`, `--metadata metadata.yml` and
 """
 
 
-def build_wheel(out: Path) -> str:
-    """A wheel of this Telaah in ``out`` (``pip wheel --no-deps``), so the site installs
-    the code that made it, even where no package index carries Telaah."""
+PACKAGES = ("cli", "corpus", "coding", "extract", "datasette_plugins")
+
+
+def build_wheel(out: Path, label: str) -> tuple[str, str]:
+    """A wheel of this Telaah in ``out``, versioned ``X.Y.Z+site.LABEL``; returns its file
+    name and version.
+
+    The local version label is what makes ``pip install --find-links DIR -r
+    requirements.txt`` install this wheel: an unrelated project named ``telaah`` is on
+    PyPI with the same version number, and pip may prefer the index's file. PyPI cannot
+    carry a local version, so ``telaah==X.Y.Z+site.LABEL`` only matches the wheel here.
+    Built (``pip wheel --no-deps``) from a copy of the source, so the clone is untouched.
+    """
     if not (PROJECT_ROOT / "pyproject.toml").is_file():
         raise PublishError(
             f"Telaah's source (pyproject.toml) is not at {PROJECT_ROOT}; publish from a "
             "clone of Telaah installed with pip install -e ."
         )
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "-q",
-            str(PROJECT_ROOT),
-            "-w",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    with tempfile.TemporaryDirectory(prefix="telaah-wheel-") as tmp:
+        src = Path(tmp) / "src"
+        src.mkdir()
+        for name in ("README.md", "LICENSE"):
+            shutil.copy(PROJECT_ROOT / name, src / name)
+        for package in PACKAGES:
+            shutil.copytree(
+                PROJECT_ROOT / package, src / package, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        pyproject = (PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        version = f"{package_version('telaah')}+site.{label}"
+        pyproject = re.sub(r'(?m)^version = ".*"$', f'version = "{version}"', pyproject, count=1)
+        (src / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+        run = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(src), "-w", str(out)],
+            capture_output=True,
+            text=True,
+        )
     wheels = sorted(out.glob("telaah-*.whl"))
     if run.returncode != 0 or not wheels:
         raise PublishError(f"building Telaah's wheel failed: {run.stderr.strip()[-500:]}")
-    return wheels[-1].name
+    return wheels[-1].name, version
 
 
 def _inspect(out: Path, database: str) -> None:
@@ -247,9 +263,11 @@ def publish_site(
         result.failed = rendered.failed
     else:
         _inspect(out, database)
-        wheel = build_wheel(out)
+        wheel, wheel_version = build_wheel(out, version)
         (out / "requirements.txt").write_text(
-            f"telaah=={package_version('telaah')}\n", encoding="utf-8"
+            f"# Telaah as built for this site: {wheel} (pip install --find-links DIR -r ...)\n"
+            f"telaah=={wheel_version}\n",
+            encoding="utf-8",
         )
         (out / "Dockerfile").write_text(dockerfile(database), encoding="utf-8")
         (out / "README.md").write_text(

@@ -16,6 +16,7 @@ import html
 import posixpath
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ PAGE_QUERIES: list[tuple[str, str]] = [
     ("/-/coded/{}/{}", _CELLS),
 ]
 
+CLIENT_ORIGIN = "http://localhost"  # the host Datasette's in-process client requests
 _LINK = re.compile(r'\b(?P<attr>href|src|action)="(?P<url>[^"]*)"')
 _ASSET = re.compile(r"^/-/(static|static-plugins)/")
 
@@ -88,6 +90,8 @@ def relink(page: str, files: dict[str, str], base_url: str | None, page_file: st
 
     def replace(m: re.Match) -> str:
         url = html.unescape(m.group("url"))
+        if url.startswith(CLIENT_ORIGIN + "/"):  # absolute_url() of an in-process request
+            url = url[len(CLIENT_ORIGIN) :]
         if not url.startswith("/") or url.startswith("//"):
             return m.group(0)
         parts = urlsplit(url)
@@ -150,7 +154,10 @@ def write_static_site(
         await ds.invoke_startup()
         return await _render(ds, paths, progress)
 
-    bodies, failed = asyncio.run(run())
+    # A loop of its own in a thread of its own: callable from a notebook (Jupyter runs
+    # an event loop) or under Playwright's sync API, where asyncio.run() would refuse.
+    with ThreadPoolExecutor(1) as pool:
+        bodies, failed = pool.submit(asyncio.run, run()).result()
     result = StaticResult(failed=failed)
     files = {path: file_for(path, ctype) for path, (ctype, _) in bodies.items()}
     files.update(extra_files or {})

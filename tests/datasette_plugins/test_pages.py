@@ -152,9 +152,7 @@ def test_cite_page(site, ids):
     permalink = f"http://localhost/-/cite/{ids['kin_passage']}"
     assert f'<a id="permalink" href="{permalink}">' in t
     assert '<meta name="citation_author" content="Lestari, Dewi Ayu">' in t
-    assert (
-        '<meta name="citation_dissertation_institution" content="Universitas Sriwijaya">' in t
-    )
+    assert '<meta name="citation_dissertation_institution" content="Universitas Sriwijaya">' in t
     assert '<section class="telaah-cite-corpus" id="cite-corpus">' in t
     assert "url = {http://localhost/}" in t  # the corpus entry; no --base-url given
     assert '<button type="button" id="copy-bibtex" data-copy-target="bibtex">' in t
@@ -228,9 +226,10 @@ def test_a_doi_in_the_corpus_reaches_every_corpus_citation(corpus_copy, client_f
     assert corpus_entry["doi"] == "10.5281/zenodo.1234567"
     _, data = rispy.loads(site.get(f"/-/findings/{ids['finding']}.ris").text)
     assert data["doi"] == "10.5281/zenodo.1234567"
-    assert 'href="https://doi.org/10.5281/zenodo.1234567"' in site.get(
-        f"/-/findings/{ids['finding']}"
-    ).text
+    assert (
+        'href="https://doi.org/10.5281/zenodo.1234567"'
+        in site.get(f"/-/findings/{ids['finding']}").text
+    )
 
 
 def test_retired_and_unknown_passages(site, ids):
