@@ -277,8 +277,8 @@ def test_an_entry_names_its_document_by_id(db, corpus, db_path, tmp_path):
     before = rowids(db)
     bib = tmp_path / "pustaka.bib"
     bib.write_text(
-        "@book{a, title = {Judul Buku Lain Sama Sekali}, telaah = {%s}, year = {2021}}\n"
-        "@misc{b, title = {Catatan}, year = {2020}}\n" % target,
+        "@book{a, title = {Judul Buku Lain Sama Sekali}, telaah = {TARGET}, year = {2021}}\n"
+        "@misc{b, title = {Catatan}, year = {2020}}\n".replace("TARGET", target),
         encoding="utf-8",
     )
     result = import_bibliography(db, bib)
@@ -308,7 +308,9 @@ def test_a_library_does_not_undo_a_hand_correction(db, corpus, db_path, tmp_path
     assert r.exit_code == 0, r.output
     bib = tmp_path / "pustaka.bib"
     bib.write_text(
-        "@article{k, title = {Judul Zotero}, year = {2022}, telaah = {%s}}\n" % target,
+        "@article{k, title = {Judul Zotero}, year = {2022}, telaah = {TARGET}}\n".replace(
+            "TARGET", target
+        ),
         encoding="utf-8",
     )
     r = CliRunner().invoke(main, ["import", "bib", str(bib), "--db", str(db_path)])
