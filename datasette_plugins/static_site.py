@@ -84,14 +84,17 @@ def file_for(path: str, content_type: str) -> str:
     return name
 
 
-def relink(page: str, files: dict[str, str], base_url: str | None, page_file: str) -> str:
-    """Rewrite the site-absolute links of one HTML page (see the module docstring)."""
-    here = posixpath.dirname(page_file)
+def relink(page: str, files: dict[str, str], base_url: str | None, page_path: str) -> str:
+    """Rewrite the site-absolute links of the HTML ``page`` rendered from ``page_path``
+    (see the module docstring); ``?query`` links are the same page with other filters."""
+    here = posixpath.dirname(files[page_path])
 
     def replace(m: re.Match) -> str:
         url = html.unescape(m.group("url"))
         if url.startswith(CLIENT_ORIGIN + "/"):  # absolute_url() of an in-process request
             url = url[len(CLIENT_ORIGIN) :]
+        elif url.startswith("?"):
+            url = page_path + url
         if not url.startswith("/") or url.startswith("//"):
             return m.group(0)
         parts = urlsplit(url)
@@ -165,7 +168,7 @@ def write_static_site(
         target = out / files[path]
         target.parent.mkdir(parents=True, exist_ok=True)
         if content_type.startswith("text/html"):
-            page = relink(body.decode("utf-8"), files, base_url, files[path])
+            page = relink(body.decode("utf-8"), files, base_url, path)
             target.write_text(page, encoding="utf-8")
         else:
             target.write_bytes(body)
