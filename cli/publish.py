@@ -23,6 +23,7 @@ from .common import db_option, json_option, open_db, print_json, progress_bar, u
 )
 @click.option("--title", help="The corpus's title on the site and in its citation.")
 @click.option("--license", "license_", metavar="SPDX", help="Licence, e.g. CC-BY-4.0.")
+@click.option("--author", help='Who "cite this corpus" names, e.g. "Tim Netralitas ASN".')
 @click.option(
     "--static",
     is_flag=True,
@@ -31,7 +32,7 @@ from .common import db_option, json_option, open_db, print_json, progress_bar, u
 @db_option
 @json_option
 @user_errors
-def publish_cmd(out_dir, base_url, title, license_, static, db_path, as_json):
+def publish_cmd(out_dir, base_url, title, license_, author, static, db_path, as_json):
     """Write the corpus as a site into the empty folder OUT_DIR.
 
     The folder holds an immutable copy of the corpus at its current version (findings
@@ -61,6 +62,7 @@ def publish_cmd(out_dir, base_url, title, license_, static, db_path, as_json):
                 base_url=base_url,
                 title=title,
                 license=license_,
+                author=author,
                 static=static,
                 progress=advance,
             )

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from extract.textutil import without_email
+
 THESIS_KINDS = {
     # word on the cover -> (APA 7 description, Indonesian description)
     "skripsi": ("Undergraduate thesis", "Skripsi"),
@@ -170,19 +172,13 @@ CSL_TYPES = {
 _REGULATION = re.compile(
     r"^(?P<type>.*?)\s+(?:Nomor|No\.?)\s+(?P<number>[\w./-]+(?:\s+Tahun\s+\d{4})?)", re.I
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def no_email(value: Any) -> Any:
-    """A metadata value with any e-mail address (and an ``Email :`` label) taken out.
-
-    Extraction reads affiliations and contact lines from a first page; none of them
+    """A metadata value with any e-mail address (and an ``Email :`` label) taken out:
+    extraction reads affiliations and contact lines from a first page, and none of them
     belongs in a reference a reader pastes into a thesis."""
-    if not isinstance(value, str) or "@" not in value:
-        return value
-    text = _EMAIL.sub(" ", value)
-    text = re.sub(r"\b(e-?mail|surel)\s*[:.]?\s*\*?", " ", text, flags=re.I)
-    return " ".join(text.split()).strip(" ,;*") or None
+    return without_email(value) if isinstance(value, str) else value
 
 
 def regulation_number(title: str | None) -> tuple[str | None, str | None]:

@@ -51,9 +51,17 @@ class PublishResult:
     failed: list[str] = field(default_factory=list)
 
 
-def site_metadata(database: str, *, title: str, license: str | None, base_url: str | None) -> dict:
-    """Telaah's metadata.yml for the published file, with title, licence, base URL and a
-    home page text that leads to the matrix, chart, findings and the corpus download."""
+def site_metadata(
+    database: str,
+    *,
+    title: str,
+    license: str | None,
+    base_url: str | None,
+    author: str | None = None,
+) -> dict:
+    """Telaah's metadata.yml for the published file, with title, licence, base URL, the
+    corpus's author for its citation, and a line on the home page offering the corpus
+    file itself for download."""
     metadata = load_metadata(None, database)
     metadata["title"] = title
     if license:
@@ -62,12 +70,12 @@ def site_metadata(database: str, *, title: str, license: str | None, base_url: s
     config["database"] = database
     if base_url:
         config["base_url"] = base_url
+    if author:
+        config["corpus_author"] = author
     metadata["description_html"] = (
-        '<p class="telaah-home">A coded corpus published with Telaah: the '
-        '<a href="/-/matrix">study-by-code matrix</a>, the '
-        '<a href="/-/chart">code frequency chart</a>, the '
-        '<a href="/-/findings">saved findings</a>, and the corpus itself to download: '
-        f'<a href="/{database}.db">{database}.db</a> (SQLite).</p>'
+        metadata.get("description_html", "")
+        + f'\n<p class="telaah-download">The corpus itself, to download and open with Telaah '
+        f'or any SQLite tool: <a href="/{database}.db">{database}.db</a>.</p>'
     )
     return metadata
 
@@ -206,6 +214,7 @@ def publish_site(
     base_url: str | None,
     title: str | None = None,
     license: str | None = None,
+    author: str | None = None,
     static: bool = False,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> PublishResult:
@@ -233,7 +242,9 @@ def publish_site(
             "published_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         },
     )
-    metadata = site_metadata(database, title=title, license=license, base_url=base_url)
+    metadata = site_metadata(
+        database, title=title, license=license, base_url=base_url, author=author
+    )
     (out / "metadata.yml").write_text(
         yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

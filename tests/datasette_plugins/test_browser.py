@@ -127,7 +127,8 @@ def static_site(corpus, tmp_path_factory) -> Path:
     from cli.main import main
 
     out = tmp_path_factory.mktemp("static") / "situs"
-    result = CliRunner().invoke(main, ["publish", str(out), "--static", "--db", str(corpus[0])])
+    args = ["publish", str(out), "--static", "--author", "Tim Netralitas", "--db", str(corpus[0])]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     return out
 
@@ -138,7 +139,7 @@ def test_static_snapshot_from_file_urls(page, static_site, ids, dialogs):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto((static_site / "index.html").as_uri())
-    page.locator("p.telaah-home a", has_text="study-by-code matrix").click()
+    page.locator('.metadata-description a[href="matrix.html"]').first.click()
     page.wait_for_url("**/matrix.html")
     cell = page.locator(f'a[data-code="kinship"][data-document="{ids["thesis"]}"]')
     n = int(cell.inner_text())
@@ -152,7 +153,10 @@ def test_static_snapshot_from_file_urls(page, static_site, ids, dialogs):
     assert page.locator("mark.telaah-span[data-codes~='kinship']").count() >= 1
     with page.expect_download() as download:  # the .bib link is a file beside the page
         page.locator("a", has_text="BibTeX").first.click(modifiers=["Alt"])
-    assert "@mastersthesis{lestari2024-" in Path(download.value.path()).read_text()
+    downloaded = Path(download.value.path()).read_text()
+    assert (
+        "@mastersthesis{lestari2024-" in downloaded and "author = {{Tim Netralitas}}" in downloaded
+    )
     shot(page, "static-cite.png")
     page.goto((static_site / "cite" / f"{ids['hostile_passage']}.html").as_uri())
     quote = page.locator("blockquote.telaah-quote").inner_text()

@@ -180,7 +180,8 @@ def test_static_links_resolve_to_files_or_the_live_site(static_dir, ids):
     bib = (static_dir / "cite" / f"{ids['kin_passage']}.bib").read_text(encoding="utf-8")
     assert f"url = {{{BASE}/}}" in bib
     assert (static_dir / "telaah.db").is_file()
-    assert 'href="telaah.db"' in (static_dir / "index.html").read_text(encoding="utf-8")
+    index = (static_dir / "index.html").read_text(encoding="utf-8")
+    assert 'href="telaah.db"' in index and 'href="matrix.html"' in index
     hostile = (static_dir / "cite" / f"{ids['hostile_passage']}.html").read_text(encoding="utf-8")
     assert "<script>alert(" not in hostile and "&lt;script&gt;alert(" in hostile
 
