@@ -243,7 +243,8 @@ def source_item(
             }
         )
     elif csl_type == "thesis":
-        item["genre"] = THESIS_KINDS.get(thesis or "", (None, "Skripsi/tesis"))[1]
+        # skripsi, tesis or disertasi as printed on the cover; "Thesis" when no cover says
+        item["genre"] = THESIS_KINDS.get(thesis or "", (None, "Thesis"))[1]
         item["publisher"] = doc.get("institution")
         item["thesis-level"] = thesis or None  # drives @mastersthesis / @phdthesis
     elif csl_type == "legislation":

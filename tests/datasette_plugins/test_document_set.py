@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from cli.main import main
 from corpus.db import open_corpus
+from corpus.version import corpus_version
 
 NOTES = (
     "000 catatan 19210dbd\n\n"
@@ -45,6 +46,7 @@ def test_untitled_text_gets_a_title_and_authors_that_survive_and_are_cited(
     assert json.loads(document(db_path, doc_id)["authors"]) == []
     db = open_corpus(db_path)
     passages_before = db.execute("select rowid, id, text from passages order by 1").fetchall()
+    version_before = corpus_version(db)
     db.close()
 
     out = run(
@@ -64,6 +66,7 @@ def test_untitled_text_gets_a_title_and_authors_that_survive_and_are_cited(
     assert db.execute("select rowid, id, text from passages order by 1").fetchall() == (
         passages_before
     )
+    assert corpus_version(db) != version_before  # re-described: findings can tell
     db.close()
 
     run("ingest", str(notes), "--force", "--db", str(db_path))
