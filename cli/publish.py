@@ -53,7 +53,7 @@ def publish_cmd(out_dir, base_url, title, license_, author, static, db_path, as_
     from datasette_plugins.publish import BadBaseUrl
 
     db = open_db(db_path)
-    with progress_bar(1, "Rendering pages", minimum=1) as advance:
+    with progress_bar(1, "Rendering pages", enabled=static, minimum=1) as advance:
         try:
             result = publish_site(
                 db,

@@ -256,8 +256,8 @@ def source_item(
     elif csl_type == "paper-conference":
         item["container-title"] = doc.get("venue")
         item["page"] = doc.get("pages")
-    else:
-        item["publisher"] = doc.get("institution")
+    # Anything else has no publisher: what extraction calls its institution is usually
+    # the authors' affiliation.
     if doc.get("year"):
         item["issued"] = {"date-parts": [[int(doc["year"])]]}
     item["citation-key"] = citation_key(item["author"], doc.get("year"), doc.get("id") or "")

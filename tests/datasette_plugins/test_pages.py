@@ -232,6 +232,18 @@ def test_a_doi_in_the_corpus_reaches_every_corpus_citation(corpus_copy, client_f
     )
 
 
+def test_coded_page_lists_a_cells_passages_with_cite_links(site, ids):
+    """``/-/coded/CODE/DOC``: what a matrix cell leads to in a static snapshot."""
+    r = site.get(f"/-/coded/kinship/{ids['thesis']}")
+    assert r.status_code == 200
+    cells = re.findall(r'class="telaah-cite-link" href="/-/cite/([^"]+)"', r.text)
+    assert ids["kin_passage"] in cells
+    assert len(cells) == matrix_cells(site.get("/-/matrix").text)[(ids["thesis"], "kinship")]
+    everywhere = re.findall(r'class="telaah-cite-link"', site.get("/-/coded/factors").text)
+    assert len(everywhere) >= len(cells)
+    assert site.get("/-/coded/tidak-ada").status_code == 404
+
+
 def test_retired_and_unknown_passages(site, ids):
     moved = site.get(f"/-/cite/{ids['retired_old']}")
     assert moved.status_code == 301 and moved.headers["location"] == f"/-/cite/{ids['retired_new']}"
@@ -374,6 +386,7 @@ HOSTILE_PAGES = {
     "/-/matrix": (False, True),
     "/-/matrix?parent=factors": (False, True),
     "/-/chart": (False, False),
+    "/-/coded/hostile": (True, True),
     "/-/cite/{hostile_passage}": (True, True),
     "/-/findings": (True, False),
     "/-/findings/naskah-berbahaya": (True, True),
