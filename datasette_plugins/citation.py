@@ -189,6 +189,20 @@ def regulation_number(title: str | None) -> tuple[str | None, str | None]:
     return m.group("type").strip(" ,") or None, m.group("number")
 
 
+def page_range(labels: Sequence[tuple[int, str | None]], page_count: int | None) -> str | None:
+    """An article's printed page range from its pages' labels (``[(1, "116"), (2, "117"),
+    ...]``), when extraction found none on the first page: every numeric label must sit at
+    the same distance from its PDF page, so the range is that distance plus the file's
+    pages (``116-123``). A first page without a printed number is common and allowed."""
+    offsets = {int(label) - page for page, label in labels if label and label.isdigit()}
+    if len(offsets) != 1 or not page_count:
+        return None
+    offset = offsets.pop()
+    if offset < 0:
+        return None
+    return f"{offset + 1}-{offset + page_count}"
+
+
 def quote_location(passage: dict) -> str:
     """``hlm. 117 (PDF page 2)``: where in the source the quoted passage is."""
     label, page = passage.get("page_label"), passage.get("page")

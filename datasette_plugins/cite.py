@@ -53,6 +53,14 @@ def passage_record(conn: sqlite3.Connection, passage_id: str) -> dict | None:
         )
     ]
     doc["authors"] = json.loads(doc.get("authors") or "[]")
+    if doc.get("kind") in ("journal_article", "conference_paper") and not doc.get("pages"):
+        labels = [
+            (r["page"], r["page_label"])
+            for r in fetch(
+                conn, "select page, page_label from pages where document_id = ?", [doc["id"]]
+            )
+        ]
+        doc["pages"] = citation.page_range(labels, doc.get("page_count"))
     spans = load_spans(conn, [passage_id])[passage_id]
     codes = {}
     for s in spans:

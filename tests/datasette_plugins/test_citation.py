@@ -195,6 +195,15 @@ def test_a_regulation_carries_its_number():
     assert rispy.loads(citation.to_ris(source_item(doc)))[0]["type_of_reference"] == "STAT"
 
 
+def test_page_range_from_page_labels():
+    labels = [(1, None), (2, "117"), (3, "118"), (8, "123")]
+    assert citation.page_range(labels, 8) == "116-123"
+    assert citation.page_range([(1, "28"), (2, "29")], 9) == "28-36"
+    assert citation.page_range([(1, "5"), (2, "9")], 2) is None  # labels disagree
+    assert citation.page_range([(1, "iv"), (2, None)], 2) is None
+    assert citation.page_range([], 3) is None
+
+
 def test_book_and_conference_paper():
     book = {"id": "b1", "kind": "book", "title": "Birokrasi", "institution": "Penerbit X"}
     [(kind, fields)] = fields_of(citation.to_bibtex(source_item(book)))
