@@ -139,9 +139,11 @@ and set `$PORT` (Google Cloud Run, Fly.io, Render, Railway) run it as it is.
 
 ## Datasette's own publishers
 
-`datasette publish cloudrun|heroku|vercel|fly` (with the matching plugin) can deploy the
-same files: pass `{database}.db`, `--metadata metadata.yml` and
-`--install {wheel}` (Telaah's plugin and templates come with the wheel).
+`datasette publish cloudrun|heroku|vercel|fly` install their packages from an index with
+`--install`, and this Telaah wheel exists only in this folder: on those hosts deploy the
+`Dockerfile` instead (`gcloud run deploy --source .`, `fly launch`, Render's Docker
+service all build it as it is). For a host without Python, `telaah publish --static`
+writes the same pages as plain files.
 """
 
 
