@@ -56,10 +56,6 @@ _LINK = re.compile(r'\b(?P<attr>href|src|action)="(?P<url>[^"]*)"')
 _ASSET = re.compile(r"^/-/(static|static-plugins)/")
 
 
-class StaticSiteError(Exception):
-    pass
-
-
 @dataclass
 class StaticResult:
     files: dict[str, str] = field(default_factory=dict)  # site path -> file, relative to out
