@@ -77,6 +77,7 @@ def progress_bar(
     with click.progressbar(length=total, label=label, file=click.get_text_stream("stderr")) as bar:
 
         def advance(done: int, total: int) -> None:
+            bar.length = max(bar.length, total)  # work that finds more work as it goes
             bar.update(done - bar.pos)
 
         yield advance

@@ -217,23 +217,39 @@ def import_qdpx_cmd(path, db_path, keep_ours, dry_run, as_json):
 @click.argument("path", type=click.Path(dir_okay=False))
 @db_option
 @click.option("--dry-run", is_flag=True, help="Show the matches; write nothing.")
+@click.option(
+    "--match",
+    "matches",
+    multiple=True,
+    metavar="KEY=DOC_ID",
+    help="Match the entry KEY (RIS: its ID, or #N for the Nth record) to document DOC_ID.",
+)
 @json_option
 @user_errors
-def import_bib_cmd(path, db_path, dry_run, as_json):
+def import_bib_cmd(path, db_path, dry_run, matches, as_json):
     """Take document metadata from a BibTeX (.bib) or RIS (.ris) library.
 
-    Entries match documents by DOI, then by title (case, accents and punctuation
-    ignored). A matched document takes every field the entry has; fields it lacks keep
-    what extraction found, and documents.field_sources says "bib:FILE" for each field
-    taken.
+    An entry names its document with --match KEY=DOC_ID or a field telaah = {DOC_ID};
+    otherwise entries match documents by DOI, then by title (case, accents and
+    punctuation ignored). A matched document takes every field the entry has; fields it
+    lacks keep what extraction found, fields set with telaah document set are kept, and
+    documents.field_sources says "bib:FILE" for each field taken. Only metadata changes:
+    passages and their ids stay.
 
     \b
     Example:
       telaah import bib zotero-ekspor.bib --dry-run
+      telaah import bib catatan.ris --match "#1=3f9a1c2b7d4e"
     """
     from coding.bibliography import import_bibliography  # lazy, like the others
 
-    result = import_bibliography(open_db(db_path), path, dry_run=dry_run)
+    pairs = {}
+    for pair in matches:
+        key, sep, doc_id = pair.partition("=")
+        if not sep or not key.strip() or not doc_id.strip():
+            raise click.BadParameter(f'"{pair}" is not KEY=DOC_ID', param_hint="--match")
+        pairs[key.strip()] = doc_id.strip()
+    result = import_bibliography(open_db(db_path), path, dry_run=dry_run, match=pairs)
     if as_json:
         print_json(asdict(result))
         return
@@ -243,7 +259,10 @@ def import_bib_cmd(path, db_path, dry_run, as_json):
         f"{len(result.unmatched)} entries unmatched, {len(result.ambiguous)} ambiguous"
     )
     for m in result.matched:
-        click.echo(f"  {m['key']} -> {m['document_id']} (by {m['how']}): {', '.join(m['fields'])}")
+        kept = f"; kept as set by hand: {', '.join(m['kept'])}" if m["kept"] else ""
+        click.echo(
+            f"  {m['key']} -> {m['document_id']} (by {m['how']}): {', '.join(m['fields'])}{kept}"
+        )
     if result.unmatched:
         click.echo(f"  no document for: {', '.join(result.unmatched)}")
     for a in result.ambiguous:

@@ -14,9 +14,11 @@ from . import (
     browse,
     codebook,
     coding,
+    document,
     exchange,
     ingest,
     memo,
+    publish,
     serve,
     suggest,
 )
@@ -47,6 +49,7 @@ for command in (
     browse.passages_cmd,
     browse.search_cmd,
     browse.stats_cmd,
+    document.document_group,
     codebook.codebook_group,
     coding.code_cmd,
     coding.uncode_cmd,
@@ -63,5 +66,7 @@ for command in (
     exchange.import_group,
     serve.serve_cmd,
     serve.finding_group,
+    publish.publish_cmd,
+    publish.archive_cmd,
 ):
     main.add_command(command)

@@ -33,8 +33,14 @@ from .common import db_option, json_option, open_db, print_json, user_errors
     type=click.Path(exists=True, dir_okay=False),
     help="Another metadata.yml (default: the one shipped with Telaah).",
 )
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="The public address behind a proxy; permanent links and citations use it, "
+    "never the address a request came in on.",
+)
 @user_errors
-def serve_cmd(db_path, port, host, immutable, metadata_path):
+def serve_cmd(db_path, port, host, immutable, metadata_path, base_url):
     """Publish the corpus with Datasette, read-only: tables, full-text search, the
     study-by-code matrix, cite pages, findings and a chart.
 
@@ -46,16 +52,20 @@ def serve_cmd(db_path, port, host, immutable, metadata_path):
     Example:
       telaah serve --db demo.db --port 8001
       telaah serve --db published.db --immutable --host 0.0.0.0
+      telaah serve --base-url https://example.org/netralitas
     """
     import uvicorn  # Datasette's server; imported here to keep other commands quick
 
-    from datasette_plugins.publish import make_datasette
+    from datasette_plugins.publish import BadBaseUrl, make_datasette
 
     open_db(db_path).close()
     _check_port_free(host, port)
-    ds = make_datasette(db_path, metadata=metadata_path, immutable=immutable)
     import asyncio
 
+    try:
+        ds = make_datasette(db_path, metadata=metadata_path, immutable=immutable, base_url=base_url)
+    except BadBaseUrl as e:
+        raise click.BadParameter(str(e), param_hint="--base-url") from e
     asyncio.run(ds.invoke_startup())
     url = f"http://{host}:{port}/"
     click.echo(f"Serving {db_path} read-only at {url}")

@@ -14,7 +14,6 @@ separated names split, "Last, First" turned into "First Last"); RIS with rispy.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,8 +22,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from corpus.db import write_lock
-from corpus.store import write_document
-from extract.model import ExtractedDocument, Metadata, PageInfo, Passage, Table
+from corpus.store import CURATED, update_metadata
 
 from .errors import CodingError
 
@@ -35,6 +33,9 @@ BIB_KINDS = {
     "thesis": "thesis",
     "legislation": "regulation",
     "law": "regulation",
+    "book": "book",
+    "inproceedings": "conference_paper",
+    "conference": "conference_paper",
 }
 RIS_KINDS = {
     "JOUR": "journal_article",
@@ -44,6 +45,9 @@ RIS_KINDS = {
     "STAT": "regulation",
     "BILL": "regulation",
     "GOVDOC": "regulation",
+    "BOOK": "book",
+    "CPAPER": "conference_paper",
+    "CONF": "conference_paper",
 }
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.I)
 _ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
@@ -58,6 +62,7 @@ class BibliographyError(CodingError):
 class BibEntry:
     key: str
     fields: dict  # documents field -> value, only what the entry actually has
+    document_id: str | None = None  # a ``telaah = {ID}`` field names the document outright
 
 
 @dataclass
@@ -163,7 +168,8 @@ def _bibtex_entries(path: Path) -> tuple[list[BibEntry], list[str]]:
             "abstract": f.get("abstract"),
             "keywords": _keywords(f.get("keywords")),
         }
-        entries.append(BibEntry(key=e.key, fields=_clean(fields)))
+        explicit = str(f.get("telaah") or "").strip() or None
+        entries.append(BibEntry(key=e.key, fields=_clean(fields), document_id=explicit))
     return entries, problems
 
 
@@ -235,8 +241,11 @@ def read_bibliography(path: str | Path) -> tuple[list[BibEntry], list[str]]:
     return entries, problems
 
 
-def _match(db: Database, entries: list[BibEntry], result: BibResult) -> dict[str, list]:
+def _match(
+    db: Database, entries: list[BibEntry], result: BibResult, explicit: dict[str, str]
+) -> dict[str, list]:
     docs = list(db.query("select id, doi, title from documents"))
+    known = {d["id"] for d in docs}
     by_doi: dict[str, list[str]] = {}
     by_title: dict[str, list[str]] = {}
     for d in docs:
@@ -246,6 +255,13 @@ def _match(db: Database, entries: list[BibEntry], result: BibResult) -> dict[str
             by_title.setdefault(normalise_title(d["title"]), []).append(d["id"])
     chosen: dict[str, list] = {}
     for e in entries:
+        named = explicit.get(e.key) or e.document_id
+        if named:
+            if named in known:
+                chosen.setdefault(named, []).append((e, "id"))
+            else:
+                result.unmatched.append(f"{e.key} (no document {named})")
+            continue
         hits, how = by_doi.get(e.fields.get("doi") or "", []), "doi"
         if not hits:
             hits, how = by_title.get(normalise_title(e.fields.get("title")), []), "title"
@@ -263,90 +279,40 @@ def _match(db: Database, entries: list[BibEntry], result: BibResult) -> dict[str
     return chosen
 
 
-def stored_document(db: Database, document_id: str) -> ExtractedDocument:
-    """A stored document back as the ExtractedDocument ``write_document`` takes."""
-    d = next(db.query("select * from documents where id = ?", [document_id]))
-    meta = Metadata(
-        **{
-            k: d[k]
-            for k in Metadata.__dataclass_fields__
-            if k not in ("authors", "keywords", "sources")
-        },
-        authors=json.loads(d["authors"] or "[]"),
-        keywords=json.loads(d["keywords"] or "[]"),
-        sources=json.loads(d["field_sources"] or "{}"),
-    )
-    rows = db.query("select * from passages where document_id = ? order by seq", [document_id])
-    passages = [
-        Passage(
-            r["text"],
-            r["page"],
-            r["page_label"],
-            r["section"],
-            r["kind"],
-            r["page_end"],
-            locator=r.get("locator"),
-            page_breaks=json.loads(r.get("page_breaks") or "[]"),
-        )
-        for r in rows
-    ]
-    tables = [
-        Table(
-            page=t["page"],
-            rows=json.loads(t["rows"]),
-            page_label=t["page_label"],
-            bbox=tuple(json.loads(t["bbox"])) if t["bbox"] else None,
-        )
-        for t in db.query(
-            "select * from pdf_tables where document_id = ? order by seq", [document_id]
-        )
-    ]
-    pages = [
-        PageInfo(p["page"], p["page_label"], p["status"], p["message"])
-        for p in db.query("select * from pages where document_id = ? order by page", [document_id])
-    ]
-    return ExtractedDocument(
-        source_path=d["source_path"],
-        sha256=d["sha256"],
-        file_size=d["file_size"],
-        page_count=d["page_count"],
-        metadata=meta,
-        passages=passages,
-        tables=tables,
-        pages=pages,
-        extractor=d["extractor"],
-        extractor_version=d["extractor_version"],
-        settings=json.loads(d["extractor_settings"] or "{}"),
-        warnings=json.loads(d["warnings"] or "[]"),
-    )
-
-
-def import_bibliography(db: Database, path: str | Path, *, dry_run: bool = False) -> BibResult:
+def import_bibliography(
+    db: Database,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    match: dict[str, str] | None = None,
+) -> BibResult:
     """Match a ``.bib``/``.ris`` file's entries to documents and take their metadata.
 
-    All matched documents are updated in one transaction through ``corpus.store``, the
-    one writer of documents; passages, codings and their ids are untouched.
+    An entry names its document outright with ``match`` (entry key -> document id, the
+    CLI's ``--match KEY=ID``) or a ``telaah = {ID}`` field; otherwise it is matched by
+    DOI, then title. Matched documents are updated in one transaction through
+    :func:`corpus.store.update_metadata`: metadata only, so passages, codings and their
+    ids are untouched, and fields a person set with ``telaah document set`` are kept.
     """
     path = Path(path)
     entries, problems = read_bibliography(path)
     result = BibResult(file=path.name, entries=len(entries), problems=problems, dry_run=dry_run)
-    source = f"bib:{path.name}"
+    source = f"{CURATED}{path.name}"
     with write_lock(db):
-        chosen = _match(db, entries, result)
+        chosen = _match(db, entries, result, match or {})
         for doc_id, [(entry, how)] in sorted(chosen.items()):
+            done = (
+                {"set": sorted(entry.fields), "kept": []}
+                if dry_run
+                else update_metadata(db, doc_id, entry.fields, source)
+            )
             result.matched.append(
                 {
                     "key": entry.key,
                     "document_id": doc_id,
                     "how": how,
-                    "fields": sorted(entry.fields),
+                    "fields": sorted(done["set"]),
+                    "kept": sorted(done["kept"]),
                 }
             )
-            if dry_run:
-                continue
-            doc = stored_document(db, doc_id)
-            for name, value in entry.fields.items():
-                setattr(doc.metadata, name, value)
-                doc.metadata.sources[name] = source
-            write_document(db, doc)
     return result

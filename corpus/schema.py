@@ -329,6 +329,26 @@ def _passage_locators(db: Database) -> None:
     )
 
 
+@migrations(name="0011_corpus_publication")
+def _corpus_publication(db: Database) -> None:
+    """A published corpus is cited as a dataset: its DOI (given by ``telaah archive
+    --doi``) and other facts about the publication are recorded in the corpus itself, so
+    every later "cite this corpus" entry, wherever it is rendered, carries them. A
+    document's metadata corrected by hand (``telaah document set``) or by a reference
+    library changes neither its file nor its passages, so ``metadata_updated_at`` is what
+    tells the corpus version that the document was re-described."""
+    db.executescript(
+        """
+        CREATE TABLE corpus_publication (
+            key TEXT PRIMARY KEY,                    -- doi, title, license, base_url
+            value TEXT NOT NULL,
+            set_at TEXT NOT NULL
+        );
+        ALTER TABLE documents ADD COLUMN metadata_updated_at TEXT;
+        """
+    )
+
+
 @migrations(name="0013_memos_ownership")
 def _memos_ownership(db: Database) -> None:
     """Memos on codes, documents and the corpus (REFI-QDA's notes), each owned by the coder

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from extract.model import ExtractedDocument
+from extract.model import DOCUMENT_KINDS, ExtractedDocument
 
-from .db import now
+from .db import CorpusError, now
 from .search import stem_text
 
 _SPACE = re.compile(r"\s+")
@@ -81,24 +81,115 @@ def find_document(db: Database, *, sha256: str, source_path: str) -> dict | None
     return rows[0] if rows else None
 
 
-CURATED = "bib:"  # field_sources prefix of metadata a person supplied (telaah import bib)
+CURATED = "bib:"  # field_sources prefix of metadata a reference library gave (import bib)
+MANUAL = "manual"  # field_sources value of metadata a person set (telaah document set)
+
+# What a person may correct without re-extracting; documents columns, in display order.
+EDITABLE_FIELDS = (
+    "title",
+    "authors",
+    "year",
+    "kind",
+    "venue",
+    "volume",
+    "issue",
+    "pages",
+    "institution",
+    "doi",
+    "language",
+)
+_JSON_FIELDS = ("authors", "keywords")
+
+
+class MetadataError(CorpusError):
+    pass
+
+
+def source_rank(source: object) -> int:
+    """How much a field's source is trusted: a person (2) over a reference library (1)
+    over anything extraction guessed (0)."""
+    text = str(source or "")
+    if text == MANUAL:
+        return 2
+    return 1 if text.startswith(CURATED) else 0
 
 
 def _keep_curated_fields(record: dict, existing: dict) -> None:
-    """A re-extraction replaces what extraction guessed, never what a reference library gave.
+    """A re-extraction replaces what extraction guessed, never what a person or a
+    reference library gave.
 
-    ``telaah import bib`` takes a Zotero or Mendeley entry as the truth; without this a
-    later ``telaah ingest --force`` would silently put the guesses back. A newer library
-    entry still replaces an older one.
+    Without this a later ``telaah ingest --force`` would silently put the guesses back
+    over ``telaah document set`` and ``telaah import bib``.
     """
     old_sources = json.loads(existing.get("field_sources") or "{}")
     sources = json.loads(record["field_sources"])
     for name, source in old_sources.items():
-        newer = str(sources.get(name, ""))
-        if str(source).startswith(CURATED) and not newer.startswith(CURATED) and name in record:
+        if source_rank(source) > source_rank(sources.get(name)) and name in record:
             record[name] = existing[name]
             sources[name] = source
     record["field_sources"] = json.dumps(sources, sort_keys=True)
+    record["metadata_updated_at"] = existing.get("metadata_updated_at")
+
+
+def parse_metadata(values: dict[str, str]) -> dict:
+    """Typed documents fields from ``name -> text`` as a person types them: ``authors`` is
+    split on ``;`` ("Ayu Lestari; Budi Santoso"), ``year`` is a number, ``kind`` one of
+    :data:`extract.model.DOCUMENT_KINDS`; an empty value clears the field."""
+    out: dict = {}
+    for name, raw in values.items():
+        name = name.strip().lower()
+        value = " ".join(str(raw).split())
+        if name not in EDITABLE_FIELDS:
+            raise MetadataError(f'"{name}" cannot be set; fields: {", ".join(EDITABLE_FIELDS)}')
+        if name == "authors":
+            out[name] = [a.strip() for a in value.split(";") if a.strip()]
+        elif name == "year":
+            if value and not re.fullmatch(r"\d{4}", value):
+                raise MetadataError(f'year "{value}" is not a four-digit year')
+            out[name] = int(value) if value else None
+        elif name == "kind":
+            if value not in DOCUMENT_KINDS:
+                raise MetadataError(
+                    f'kind "{value}" is unknown; kinds: {", ".join(DOCUMENT_KINDS)}'
+                )
+            out[name] = value
+        else:
+            out[name] = value or None
+    return out
+
+
+def update_metadata(db: Database, doc_id: str, fields: dict, source: str) -> dict[str, list[str]]:
+    """Change a document's metadata, and nothing else: its pages, passages, tables,
+    codings and ids stay as they are.
+
+    ``fields`` maps documents columns to values (``authors`` and ``keywords`` as lists);
+    each changed field's ``field_sources`` entry becomes ``source``. A field set by a more
+    trusted source (see :func:`source_rank`) is kept, not overwritten: a reference
+    library does not undo a person's correction. Returns ``{"set": [...], "kept": [...]}``.
+    """
+    rows = list(db.query("select * from documents where id = ?", [doc_id]))
+    if not rows:
+        raise MetadataError(
+            f"document {doc_id} does not exist; list documents with: telaah documents"
+        )
+    existing = rows[0]
+    sources = json.loads(existing.get("field_sources") or "{}")
+    changes: dict = {}
+    done: dict[str, list[str]] = {"set": [], "kept": []}
+    for name, value in fields.items():
+        if name not in existing or name in ("id", "field_sources"):
+            raise MetadataError(f'documents have no field "{name}"')
+        if source_rank(sources.get(name)) > source_rank(source):
+            done["kept"].append(name)
+            continue
+        changes[name] = json.dumps(value, ensure_ascii=False) if name in _JSON_FIELDS else value
+        sources[name] = source
+        done["set"].append(name)
+    if changes:
+        changes["field_sources"] = json.dumps(sources, sort_keys=True)
+        changes["metadata_updated_at"] = now()
+        db["documents"].update(doc_id, changes)
+    return done
 
 
 def write_document(

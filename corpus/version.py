@@ -17,7 +17,10 @@ from sqlite_utils import Database
 VERSION_LENGTH = 12
 
 _PARTS = (
-    "select id, sha256, coalesce(extractor_version, ''), coalesce(ingested_at, '') "
+    # metadata_updated_at joins the row only once set, so a corpus nobody re-described
+    # keeps the version it had before the column existed.
+    "select id, sha256, coalesce(extractor_version, ''), "
+    "coalesce(ingested_at, '') || coalesce('\x1f' || metadata_updated_at, '') "
     "from documents order by id",
     "select id, coalesce(parent_id, ''), label_id from codes order by id",
     "select count(*), coalesce(max(updated_at), '') from codings",

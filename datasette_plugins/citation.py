@@ -5,10 +5,10 @@ a finding), tested without Datasette. Each citable thing becomes one CSL-JSON it
 BibTeX, RIS and the ``citation_*`` meta tags Zotero reads are written from that item, so
 the formats cannot disagree.
 
-A passage is cited as a record of the Telaah dataset (CSL ``dataset``, RIS ``DATA``,
-BibTeX ``@misc`` which every BibTeX style accepts) that carries its source document's
-fields and the printed page label, so a reference manager keeps both the source and the
-permanent link.
+A passage is cited as its source: the document as what it is (a journal article, a
+skripsi, a regulation...), with the page of the quote in its note. The coded corpus is a
+second, separate entry ("cite this corpus": a dataset with its version, DOI and
+address), the only one whose ``url`` points into the corpus.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 
 from corpus.pages import span_pages
 from extract.regulation import regulation_short_name
+from extract.textutil import without_email
 
 THESIS_KINDS = {
     # word on the cover -> (APA 7 description, Indonesian description)
@@ -218,62 +219,178 @@ def _date_parts(stamp: str | None) -> dict | None:
     return {"date-parts": [nums[:3]]} if nums else None
 
 
-def passage_item(
+# documents.kind -> CSL type; BibTeX and RIS types follow from the CSL type.
+CSL_TYPES = {
+    "journal_article": "article-journal",
+    "thesis": "thesis",
+    "regulation": "legislation",
+    "book": "book",
+    "conference_paper": "paper-conference",
+    "news": "article-newspaper",
+    "web": "webpage",
+    "report": "report",
+}
+_REGULATION = re.compile(
+    r"^(?P<type>.*?)\s+(?:Nomor|No\.?)\s+(?P<number>[\w./-]+(?:\s+Tahun\s+\d{4})?)", re.I
+)
+
+
+def no_email(value: Any) -> Any:
+    """A metadata value with any e-mail address (and an ``Email :`` label) taken out:
+    extraction reads affiliations and contact lines from a first page, and none of them
+    belongs in a reference a reader pastes into a thesis."""
+    return without_email(value) if isinstance(value, str) else value
+
+
+def regulation_number(title: str | None) -> tuple[str | None, str | None]:
+    """``("Peraturan Pemerintah", "94 Tahun 2021")`` from a regulation's title."""
+    m = _REGULATION.match(" ".join((title or "").split()))
+    if not m:
+        return None, None
+    return m.group("type").strip(" ,") or None, m.group("number")
+
+
+def page_range(labels: Sequence[tuple[int, str | None]], page_count: int | None) -> str | None:
+    """An article's printed page range from its pages' labels (``[(1, "116"), (2, "117"),
+    ...]``), when extraction found none on the first page: every numeric label must sit at
+    the same distance from its PDF page, so the range is that distance plus the file's
+    pages (``116-123``). A first page without a printed number is common and allowed."""
+    offsets = {int(label) - page for page, label in labels if label and label.isdigit()}
+    if len(offsets) != 1 or not page_count:
+        return None
+    offset = offsets.pop()
+    if offset < 0:
+        return None
+    return f"{offset + 1}-{offset + page_count}"
+
+
+def quote_location(passage: dict) -> str:
+    """``hlm. 117 (PDF page 2)``, ``Pasal 3 ayat (3), hlm. 6 (PDF page 7)`` or ``para. 4``:
+    where in the source the quoted passage is (its locator first, when it has one)."""
+    label, page = passage.get("page_label"), passage.get("page")
+    locator = passage.get("locator")
+    if locator and locator.startswith("para."):
+        return locator  # a Word file or web page: paragraphs, no pages
+    if label:
+        where = f"hlm. {label}" + (f" (PDF page {page})" if page and str(page) != label else "")
+    else:
+        where = f"PDF page {page}" if page else ""
+    return ", ".join(x for x in (locator, where) if x)
+
+
+def source_item(
     doc: dict,
     passage: dict,
     *,
-    url: str,
-    version: str,
-    accessed: str,
-    dataset_title: str,
     thesis: str | None = None,
+    permalink: str | None = None,
+    corpus_title: str | None = None,
 ) -> dict[str, Any]:
-    """The CSL-JSON item of a passage: its document's fields, the page, the link."""
-    kind_note = {
-        "journal_article": "Journal article",
-        "thesis": THESIS_KINDS.get(thesis or "", ("Thesis",))[0],
-        "regulation": "Regulation",
-    }.get(doc.get("kind") or "", "Document")
+    """The CSL-JSON item of the document a passage comes from, as what it is: a journal
+    article with its journal, volume, issue and page range; a skripsi, tesis or disertasi
+    with its institution; a regulation with its number; a book; a conference paper.
+
+    The page of the quoted passage goes in ``note`` (the article's own range stays in
+    ``page``, where reference managers expect it), with the passage id and, when there
+    is one, its permanent link in the corpus. The corpus itself is cited by a separate
+    entry (:func:`corpus_item`); no corpus link is this entry's ``URL``. No abstract and
+    no publisher taken from a first page (an author's affiliation is not a publisher).
+    """
+    kind = doc.get("kind") or "other"
+    csl_type = CSL_TYPES.get(kind, "document")
+    where = quote_location(passage)
+    seen_at = f"passage {passage['id']}"
+    if corpus_title:
+        seen_at += f" in {corpus_title}"
+    if permalink:
+        seen_at += f", {permalink}"
     item: dict[str, Any] = {
         "id": passage["id"],
-        "type": "dataset",
-        "title": " ".join((doc.get("title") or "").split()) or passage["id"],
+        "type": csl_type,
+        "title": " ".join((doc.get("title") or "").split()) or doc.get("id") or passage["id"],
         "author": [person(a) for a in doc.get("authors") or [] if a and a.strip()],
-        "container-title": doc.get("venue"),
-        "volume": doc.get("volume"),
-        "issue": doc.get("issue"),
-        "page": passage.get("page_label")
-        or (str(passage["page"]) if passage.get("page") else None),
         "DOI": doc.get("doi"),
-        "publisher": doc.get("institution"),
-        "genre": kind_note,
-        "URL": url,
-        "version": version,
-        "archive": dataset_title,
-        "archive_location": passage["id"],
-        "accessed": _date_parts(accessed),
-        "note": "; ".join(
-            x
-            for x in (
-                f"{kind_note}, {doc['institution']}" if doc.get("institution") else kind_note,
-                f"passage {passage['id']}",
-                passage.get("locator"),
-                _page_ref(passage.get("page_label"), passage.get("page"), "en"),
-            )
-            if x
-        ),
-        "abstract": passage.get("text"),
-        "section": passage.get("locator"),  # CSL's variable for a part of a statute
+        "language": doc.get("language"),
+        "note": "; ".join(x for x in (f"Quoted: {where}" if where else "", seen_at) if x),
     }
+    if csl_type == "article-journal":
+        item.update(
+            {
+                "container-title": doc.get("venue"),
+                "volume": doc.get("volume"),
+                "issue": doc.get("issue"),
+                "page": doc.get("pages"),
+                "ISSN": doc.get("issn"),
+            }
+        )
+    elif csl_type == "thesis":
+        # skripsi, tesis or disertasi as printed on the cover; "Thesis" when no cover says
+        item["genre"] = THESIS_KINDS.get(thesis or "", (None, "Thesis"))[1]
+        item["publisher"] = doc.get("institution")
+        item["thesis-level"] = thesis or None  # drives @mastersthesis / @phdthesis
+    elif csl_type == "legislation":
+        genre, number = regulation_number(doc.get("title"))
+        item.update({"genre": genre or "Regulation", "number": number})
+        item["authority"] = doc.get("institution")
+        item["section"] = passage.get("locator")  # CSL's variable for a part of a statute
+    elif kind in WEB_KINDS:
+        # A web source is cited by its site, date and address (its own, not the corpus's).
+        item.update(
+            {
+                "container-title": doc.get("venue"),
+                "URL": doc.get("url"),
+                "accessed": _date_parts(doc.get("accessed_at")),
+            }
+        )
+    elif csl_type == "book":
+        item["publisher"] = doc.get("institution")
+    elif csl_type == "paper-conference":
+        item["container-title"] = doc.get("venue")
+        item["page"] = doc.get("pages")
+    # Anything else has no publisher: what extraction calls its institution is usually
+    # the authors' affiliation.
     if doc.get("year"):
         item["issued"] = {"date-parts": [[int(doc["year"])]]}
-    tail = passage["id"].removeprefix(f"{passage.get('document_id')}-")
-    item["citation-key"] = citation_key(item["author"], doc.get("year"), tail)
+    if kind in WEB_KINDS and _date_parts(doc.get("published")):
+        item["issued"] = _date_parts(doc.get("published"))
+    item["citation-key"] = citation_key(item["author"], doc.get("year"), doc.get("id") or "")
+    return {k: no_email(v) for k, v in item.items() if v not in (None, "", [])}
+
+
+def corpus_item(
+    *,
+    title: str,
+    version: str,
+    author: str,
+    accessed: str,
+    url: str | None = None,
+    doi: str | None = None,
+    published: str | None = None,
+    license: str | None = None,
+) -> dict[str, Any]:
+    """ "Cite this corpus": the coded corpus as a dataset, at this version, with its DOI
+    and its address. The same entry on every cite page and finding page of a version, so
+    a reference manager keeps one item for it."""
+    year = (published or accessed or "")[:4]
+    item: dict[str, Any] = {
+        "id": f"corpus-{version}",
+        "type": "dataset",
+        "title": title,
+        "author": [{"literal": author}],
+        "issued": _date_parts(published or accessed),
+        "version": version,
+        "DOI": doi,
+        "URL": url,
+        "accessed": _date_parts(accessed),
+        "genre": "Coded qualitative corpus",
+        "note": f"Telaah corpus version {version}" + (f"; licence {license}" if license else ""),
+    }
+    item["citation-key"] = citation_key(item["author"], year, f"corpus-{version}")
     return {k: v for k, v in item.items() if v not in (None, "", [])}
 
 
 def finding_item(
-    finding: dict, *, url: str, accessed: str, dataset_title: str, author: str
+    finding: dict, *, url: str | None, accessed: str, dataset_title: str, author: str
 ) -> dict[str, Any]:
     """The CSL-JSON item of a saved finding (a named query over a versioned dataset)."""
     creator = finding.get("created_by")
@@ -335,33 +452,64 @@ def _bib_name(p: dict) -> str:
     return bibtex_escape(p["family"]) + given
 
 
+def _bib_type(item: dict) -> str:
+    csl = item.get("type")
+    if csl == "thesis":
+        return "phdthesis" if item.get("thesis-level") == "disertasi" else "mastersthesis"
+    return {
+        "article-journal": "article",
+        "legislation": "techreport",
+        "book": "book",
+        "paper-conference": "inproceedings",
+        "report": "techreport",
+    }.get(csl, "misc")
+
+
 def to_bibtex(item: dict) -> str:
-    """A BibTeX ``@misc`` entry (every style accepts it; biblatex reads the extra fields)."""
+    """One BibTeX entry of the type the item is: ``@article``, ``@mastersthesis`` or
+    ``@phdthesis``, ``@techreport`` (a regulation, with ``type`` and ``number``),
+    ``@book``, ``@inproceedings``, else ``@misc`` (a dataset: the corpus, a finding).
+
+    A skripsi or tesis is ``@mastersthesis`` with ``type = {Skripsi}`` or ``{Tesis}``:
+    classic BibTeX has no undergraduate thesis type, its styles print ``type`` in place
+    of "Master's thesis", and Zotero, JabRef and biblatex read it as a thesis of that
+    type; a disertasi is ``@phdthesis`` with ``type = {Disertasi}``.
+    """
+    entry_type = _bib_type(item)
     fields: list[tuple[str, str]] = []
     if item.get("author"):
         fields.append(("author", " and ".join(_bib_name(p) for p in item["author"])))
     fields.append(("title", "{" + bibtex_escape(item["title"]) + "}"))
     year = (item.get("issued") or {}).get("date-parts", [[None]])[0][0]
+    container = "booktitle" if entry_type == "inproceedings" else "journal"
+    publisher = {
+        "mastersthesis": "school",
+        "phdthesis": "school",
+        "techreport": "institution",
+    }.get(entry_type, "publisher")
     for name, value in (
         ("year", year),
-        ("journal", item.get("container-title")),
+        (container, item.get("container-title")),
         ("volume", item.get("volume")),
-        ("number", item.get("issue")),
-        ("pages", item.get("page")),
-        ("publisher", item.get("publisher")),
+        ("number", item.get("issue") or item.get("number")),
+        ("pages", str(item["page"]).replace("-", "--") if item.get("page") else None),
+        ("type", item.get("genre") if entry_type != "misc" else None),
+        (publisher, item.get("publisher") or item.get("authority")),
+        ("issn", item.get("ISSN")),
         ("doi", item.get("DOI")),
         ("url", item.get("URL")),
         ("version", item.get("version")),
-        ("howpublished", item.get("archive")),
+        ("howpublished", "Dataset" if item.get("type") == "dataset" else None),
+        ("language", item.get("language")),
         ("note", item.get("note")),
     ):
         if value not in (None, ""):
             fields.append((name, bibtex_escape(str(value))))
     accessed = (item.get("accessed") or {}).get("date-parts", [[]])[0]
-    if accessed:
+    if accessed and item.get("URL"):
         fields.append(("urldate", "-".join(f"{n:02d}" for n in accessed)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{item['citation-key']},\n{body}\n}}\n"
+    return f"@{entry_type}{{{item['citation-key']},\n{body}\n}}\n"
 
 
 def _sorted_name(p: dict) -> str:
@@ -375,32 +523,53 @@ def _ris_value(value: Any) -> str:
     return " ".join(str(value).split())
 
 
+RIS_TYPES = {
+    "article-journal": "JOUR",
+    "thesis": "THES",
+    "legislation": "STAT",
+    "book": "BOOK",
+    "paper-conference": "CPAPER",
+    "dataset": "DATA",
+    "article-newspaper": "NEWS",
+    "webpage": "ELEC",
+    "report": "RPRT",
+}
+
+
 def to_ris(item: dict) -> str:
-    """An RIS record of type ``DATA`` (dataset)."""
-    lines = [("TY", "DATA")]
+    """One RIS record: ``JOUR``, ``THES`` (institution as ``PB``, skripsi/tesis as
+    ``M3``), ``STAT`` (a regulation), ``BOOK``, ``CPAPER``, ``DATA`` (a dataset), else
+    ``GEN``."""
+    ris_type = RIS_TYPES.get(item.get("type", ""), "GEN")
+    lines = [("TY", ris_type)]
     for p in item.get("author") or []:
         lines.append(("AU", _sorted_name(p)))
     year = (item.get("issued") or {}).get("date-parts", [[None]])[0][0]
+    first, _, last = str(item.get("page") or "").partition("-")
     for tag, value in (
         ("TI", item.get("title")),
         ("PY", year),
-        ("T2", item.get("container-title")),
+        ("JO" if ris_type == "JOUR" else "T2", item.get("container-title")),
         ("VL", item.get("volume")),
-        ("IS", item.get("issue")),
-        ("SP", item.get("page")),
-        ("PB", item.get("publisher")),
+        ("IS", item.get("issue") or item.get("number")),
+        ("SP", first),
+        ("EP", last),
+        ("M3", item.get("genre")),
+        ("PB", item.get("publisher") or item.get("authority")),
+        ("SN", item.get("ISSN")),
         ("DO", item.get("DOI")),
         ("UR", item.get("URL")),
         ("ET", item.get("version")),
         ("DB", item.get("archive")),
         ("AN", item.get("archive_location")),
+        ("LA", item.get("language")),
         ("AB", item.get("abstract")),
         ("N1", item.get("note")),
     ):
         if value not in (None, ""):
             lines.append((tag, _ris_value(value)))
     accessed = (item.get("accessed") or {}).get("date-parts", [[]])[0]
-    if accessed:
+    if accessed and item.get("URL"):
         lines.append(("Y2", "/".join(f"{n:02d}" for n in accessed)))
     lines.append(("ER", ""))
     return "".join(f"{tag}  - {value}".rstrip() + "\n" for tag, value in lines)
@@ -417,11 +586,15 @@ def meta_tags(item: dict) -> list[tuple[str, str]]:
         ("citation_journal_title", item.get("container-title")),
         ("citation_volume", item.get("volume")),
         ("citation_issue", item.get("issue")),
-        ("citation_firstpage", item.get("page")),
+        ("citation_firstpage", str(item.get("page") or "").partition("-")[0]),
+        ("citation_lastpage", str(item.get("page") or "").partition("-")[2]),
         ("citation_doi", item.get("DOI")),
-        ("citation_dissertation_institution", item.get("publisher")),
-        ("citation_public_url", item.get("URL")),
-        ("citation_abstract_html_url", item.get("URL")),
+        (
+            "citation_dissertation_institution",
+            item.get("publisher") if item.get("type") == "thesis" else None,
+        ),
+        ("citation_technical_report_number", item.get("number")),
+        ("citation_language", item.get("language")),
     ):
         if value not in (None, ""):
             tags.append((name, str(value)))

@@ -20,15 +20,16 @@ from sqlite_utils import Database
 
 from coding.highlight import highlight_html, load_spans
 from corpus.pages import span_pages
+from corpus.publication import get_publication
 from corpus.version import corpus_version
 
 from . import citation
-from .publish import corpus_database, fetch
+from .publish import corpus_citation, corpus_database, fetch, permalink
 
 FORMATS = {
-    "bib": ("application/x-bibtex; charset=utf-8", citation.to_bibtex),
-    "ris": ("application/x-research-info-systems; charset=utf-8", citation.to_ris),
-    "json": ("application/vnd.citationstyles.csl+json; charset=utf-8", None),
+    "bib": ("application/x-bibtex; charset=utf-8", citation.to_bibtex, "\n"),
+    "ris": ("application/x-research-info-systems; charset=utf-8", citation.to_ris, "\n"),
+    "json": ("application/vnd.citationstyles.csl+json; charset=utf-8", None, ""),
 }
 
 
@@ -53,6 +54,14 @@ def passage_record(conn: sqlite3.Connection, passage_id: str) -> dict | None:
         )
     ]
     doc["authors"] = json.loads(doc.get("authors") or "[]")
+    if doc.get("kind") in ("journal_article", "conference_paper") and not doc.get("pages"):
+        labels = [
+            (r["page"], r["page_label"])
+            for r in fetch(
+                conn, "select page, page_label from pages where document_id = ?", [doc["id"]]
+            )
+        ]
+        doc["pages"] = citation.page_range(labels, doc.get("page_count"))
     spans = load_spans(conn, [passage_id])[passage_id]
     codes = {}
     for s in spans:
@@ -64,14 +73,22 @@ def passage_record(conn: sqlite3.Connection, passage_id: str) -> dict | None:
         "codes": list(codes.values()),
         "thesis": citation.thesis_kind(opening) if doc.get("kind") == "thesis" else None,
         "version": corpus_version(Database(conn)),
+        "publication": get_publication(conn),
     }
 
 
-def download(item: dict, fmt: str, filename: str) -> Response:
-    content_type, writer = FORMATS[fmt]
-    body = (
-        json.dumps([item], ensure_ascii=False, indent=2) + "\n" if writer is None else writer(item)
-    )
+def render(items: list[dict], fmt: str) -> str:
+    """Several items in one download: BibTeX entries or RIS records one after another,
+    CSL-JSON as one array."""
+    _, writer, gap = FORMATS[fmt]
+    if writer is None:
+        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return gap.join(writer(item) for item in items)
+
+
+def download(items: list[dict], fmt: str, filename: str) -> Response:
+    content_type = FORMATS[fmt][0]
+    body = render(items, fmt)
     return Response(
         body,
         content_type=content_type,
@@ -97,23 +114,15 @@ async def cite_page(datasette, request):
         )
     start, end = span_args(request.args, len(record["passage"]["text"]))
     query = f"?start={start}&end={end}" if start is not None else ""
-    permalink = datasette.absolute_url(
-        request, datasette.urls.path(f"/-/cite/{passage_id}") + query
-    )
-    title = datasette.metadata("title") or "Telaah corpus"
+    link = permalink(datasette, request, f"/-/cite/{passage_id}{query}")
     doc, passage = record["document"], record["passage"]
     cited = citation.cited_span(passage, start, end)
-    item = citation.passage_item(
-        doc,
-        cited,
-        url=permalink,
-        version=record["version"],
-        accessed=today(),
-        dataset_title=title,
-        thesis=record["thesis"],
+    corpus = corpus_citation(datasette, request, record["publication"], record["version"], today())
+    item = citation.source_item(
+        doc, cited, thesis=record["thesis"], permalink=link, corpus_title=corpus["title"]
     )
     if fmt:
-        return download(item, fmt, item["citation-key"])
+        return download([item, corpus], fmt, item["citation-key"])
     refs = {
         lang: {
             "reference": Markup(
@@ -143,11 +152,14 @@ async def cite_page(datasette, request):
                 "highlighted": Markup(highlight_html(passage["text"], record["spans"])),
                 "codes": record["codes"],
                 "refs": refs,
-                "permalink": permalink,
+                "permalink": link,
                 "version": record["version"],
                 "item": item,
                 "bibtex": citation.to_bibtex(item),
                 "ris": citation.to_ris(item),
+                "corpus": corpus,
+                "corpus_bibtex": citation.to_bibtex(corpus),
+                "corpus_ris": citation.to_ris(corpus),
                 "meta_tags": citation.meta_tags(item),
                 "downloads": {
                     fmt: datasette.urls.path(f"/-/cite/{passage_id}.{fmt}") + query

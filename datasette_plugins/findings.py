@@ -21,11 +21,12 @@ from markupsafe import Markup
 from sqlite_utils import Database
 
 from coding.findings import BadFinding, compare, run_query
+from corpus.publication import get_publication
 from corpus.version import corpus_version
 
 from . import citation
 from .cite import FORMATS, download, today
-from .publish import corpus_database, fetch, plugin_setting
+from .publish import corpus_citation, corpus_database, fetch, permalink, plugin_setting
 
 SHOW_ROWS = 200
 
@@ -37,14 +38,23 @@ def finding_record(conn: sqlite3.Connection, finding_id: str, time_limit_ms: int
     finding = {**rows[0], "params": json.loads(rows[0]["params"] or "{}")}
     db = Database(conn)
     version = corpus_version(db)
+    publication = get_publication(conn)
     try:
         with sqlite_timelimit(conn, time_limit_ms):
             columns, result = run_query(db, finding["sql"], finding["params"])
     except BadFinding as e:
-        return {"finding": finding, "version": version, "error": str(e), "columns": [], "rows": []}
+        return {
+            "finding": finding,
+            "version": version,
+            "publication": publication,
+            "error": str(e),
+            "columns": [],
+            "rows": [],
+        }
     return {
         "finding": finding,
         "version": version,
+        "publication": publication,
         "error": None,
         "columns": columns,
         "rows": result,
@@ -91,11 +101,12 @@ async def finding_page(datasette, request):
             status=404,
         )
     finding = record["finding"]
-    permalink = datasette.absolute_url(request, datasette.urls.path(f"/-/findings/{finding_id}"))
-    title = datasette.metadata("title") or "Telaah corpus"
+    link = permalink(datasette, request, f"/-/findings/{finding_id}")
+    corpus = corpus_citation(datasette, request, record["publication"], record["version"], today())
+    title = corpus["title"]
     item = citation.finding_item(
         finding,
-        url=permalink,
+        url=link,
         accessed=today(),
         dataset_title=title,
         author=plugin_setting(datasette, "corpus_author", title),
@@ -103,7 +114,7 @@ async def finding_page(datasette, request):
     if fmt == "csv":
         return _csv(record)
     if fmt:
-        return download(item, fmt, f"finding-{finding_id}")
+        return download([item, corpus], fmt, f"finding-{finding_id}")
     year = (finding.get("created_at") or "")[:4]
     who = finding.get("created_by") or plugin_setting(datasette, "corpus_author", title)
     sql_url = (
@@ -119,23 +130,26 @@ async def finding_page(datasette, request):
                 "finding": finding,
                 "record": record,
                 "shown_rows": record["rows"][:SHOW_ROWS],
-                "permalink": permalink,
+                "permalink": link,
                 "sql_url": sql_url,
                 "apa": Markup(
                     citation.italic_html(
                         f"{who}. ({year}). *{finding['name']}* [Saved query, corpus version "
-                        f"{finding['corpus_version']}]. {title}. {permalink}"
+                        f"{finding['corpus_version']}]. {title}. {link or ''}"
                     )
                 ),
                 "indonesian": Markup(
                     citation.italic_html(
                         f"{who}. ({year}). *{finding['name']}* [Kueri tersimpan, versi korpus "
-                        f"{finding['corpus_version']}]. {title}. Diakses {today()}, dari "
-                        f"{permalink}"
+                        f"{finding['corpus_version']}]. {title}."
+                        + (f" Diakses {today()}, dari {link}" if link else "")
                     )
                 ),
                 "bibtex": citation.to_bibtex(item),
                 "ris": citation.to_ris(item),
+                "corpus": corpus,
+                "corpus_bibtex": citation.to_bibtex(corpus),
+                "corpus_ris": citation.to_ris(corpus),
                 "meta_tags": citation.meta_tags(item),
                 "downloads": {
                     f: datasette.urls.path(f"/-/findings/{finding_id}.{f}")

@@ -13,13 +13,15 @@ import csv
 import io
 import sqlite3
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from datasette import Response
+from markupsafe import Markup
 
 from coding.codetree import tree_order
+from coding.highlight import highlight_html, load_spans
 
-from .publish import corpus_database
+from .publish import corpus_database, is_static
 
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
@@ -231,8 +233,60 @@ def matrix_csv(m: Matrix) -> str:
 
 
 def cell_url(datasette, database: str, code_id: str, document_id: str = "") -> str:
+    """Where a cell leads: the ``passages_coded`` canned query on a live site; in a static
+    snapshot (no SQL behind it) the ``/-/coded`` page rendered for that cell."""
+    if is_static(datasette):
+        tail = f"/{document_id}" if document_id else ""
+        return datasette.urls.path(f"/-/coded/{quote(code_id, safe='')}{tail}")
     path = datasette.urls.database(database) + "/passages_coded"
     return f"{path}?{urlencode({'code': code_id, 'document_id': document_id})}"
+
+
+def coded_passages(conn: sqlite3.Connection, code_id: str, document_id: str = "") -> dict:
+    """A matrix cell's passages: coded with ``code_id`` or a code below it (in one
+    document, or in all), with their spans, in document and reading order."""
+    code = conn.execute("select id, label_id from codes where id = ?", [code_id]).fetchone()
+    sql = f"""
+        select distinct p.id, p.document_id, p.page, p.page_label, p.section, p.text,
+               d.title, d.year, p.seq
+        from codings c join code_ancestors anc on anc.code_id = c.code_id
+        join passages p on p.id = c.passage_id join documents d on d.id = p.document_id
+        where c.status = 'placed' and anc.ancestor_id = ?
+        {"and c.document_id = ?" if document_id else ""}
+        order by d.title, d.id, p.seq
+    """
+    params = [code_id, document_id] if document_id else [code_id]
+    names = ["id", "document_id", "page", "page_label", "section", "text", "title", "year", "seq"]
+    rows = [dict(zip(names, r)) for r in conn.execute(sql, params)]
+    spans = load_spans(conn, [r["id"] for r in rows])
+    for r in rows:
+        r["highlighted"] = Markup(highlight_html(r["text"], spans[r["id"]]))
+    return {"code": {"id": code[0], "label": code[1]} if code else None, "passages": rows}
+
+
+async def coded_page(datasette, request):
+    db = await corpus_database(datasette)
+    if db is None:
+        return Response.html("<h1>No Telaah corpus is attached</h1>", status=404)
+    code_id = unquote(request.url_vars["code_id"])
+    document_id = request.url_vars.get("document_id") or ""
+    found = await db.execute_fn(lambda conn: coded_passages(conn, code_id, document_id))
+    if found["code"] is None:
+        return Response.html(
+            await datasette.render_template(
+                "telaah_missing.html",
+                {"what": f"Code {code_id}", "message": "There is no code with this id."},
+                request=request,
+            ),
+            status=404,
+        )
+    return Response.html(
+        await datasette.render_template(
+            "telaah_coded.html",
+            {**found, "document_id": document_id, "database": db.name},
+            request=request,
+        )
+    )
 
 
 async def matrix_page(datasette, request):
@@ -271,4 +325,5 @@ async def matrix_csv_download(datasette, request):
 ROUTES = [
     (r"^/-/matrix$", matrix_page),
     (r"^/-/matrix\.csv$", matrix_csv_download),
+    (r"^/-/coded/(?P<code_id>[^/]+?)(/(?P<document_id>[A-Za-z0-9_-]+))?$", coded_page),
 ]

@@ -10,6 +10,7 @@ the repository's ``metadata.yml``), so an installed Telaah finds it without the 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,6 +52,8 @@ def make_datasette(
     metadata: str | os.PathLike | None = None,
     immutable: bool = False,
     settings: dict[str, Any] | None = None,
+    base_url: str | None = None,
+    static: bool = False,
 ) -> Any:
     """A Datasette serving one corpus file read-only, with our metadata and plugins.
 
@@ -63,10 +66,17 @@ def make_datasette(
 
     path = str(Path(db_path))
     name = Path(path).stem
+    loaded = load_metadata(metadata, name)
+    if base_url or static:
+        config = loaded.setdefault("plugins", {}).setdefault(PLUGIN, {})
+        if base_url:
+            config["base_url"] = check_base_url(base_url)
+        if static:
+            config["static"] = True
     return Datasette(
         [] if immutable else [path],
         immutables=[path] if immutable else [],
-        metadata=load_metadata(metadata, name),
+        metadata=loaded,
         settings={**SETTINGS, **(settings or {})},
     )
 
@@ -102,3 +112,61 @@ def fetch(conn: sqlite3.Connection, sql: str, params: Sequence[Any] | dict = ())
 
 def plugin_setting(datasette: Any, key: str, default: Any = None) -> Any:
     return (datasette.plugin_config(PLUGIN) or {}).get(key, default)
+
+
+class BadBaseUrl(ValueError):
+    pass
+
+
+def check_base_url(url: str) -> str:
+    """``https://example.org/netralitas`` without its trailing slash; an address that is
+    not absolute http(s) cannot be a permanent link."""
+    url = url.strip().rstrip("/")
+    if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", url):
+        raise BadBaseUrl(
+            f'"{url}" is not an absolute http(s) address; give the address readers will '
+            "use, e.g. --base-url https://example.org/netralitas"
+        )
+    return url
+
+
+def base_url(datasette: Any) -> str | None:
+    """The public address the site is published at (``plugins: telaah: base_url``)."""
+    url = plugin_setting(datasette, "base_url")
+    return str(url).rstrip("/") if url else None
+
+
+def is_static(datasette: Any) -> bool:
+    """Rendering pages for ``telaah publish --static`` (no server behind the links)."""
+    return bool(plugin_setting(datasette, "static"))
+
+
+def permalink(datasette: Any, request: Any, path: str) -> str | None:
+    """The permanent address of ``path`` (``/-/cite/ID``): under the base URL when the
+    site has one, never the host a request happened to use; without one, the request's
+    address (a local ``telaah serve``); in a static snapshot without one, none."""
+    base = base_url(datasette)
+    if base:
+        return base + path
+    if is_static(datasette):
+        return None
+    return datasette.absolute_url(request, datasette.urls.path(path))
+
+
+def corpus_citation(
+    datasette: Any, request: Any, publication: dict, version: str, accessed: str
+) -> dict:
+    """The "cite this corpus" CSL item of this site at ``version``."""
+    from . import citation
+
+    title = datasette.metadata("title") or publication.get("title") or "Telaah corpus"
+    return citation.corpus_item(
+        title=title,
+        version=version,
+        author=plugin_setting(datasette, "corpus_author", title),
+        accessed=accessed,
+        url=permalink(datasette, request, "/"),
+        doi=publication.get("doi"),
+        published=publication.get("published_at"),
+        license=datasette.metadata("license") or publication.get("license"),
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .model import Metadata
 from .paragraphs import is_caption
-from .textutil import KNOWN_HEADINGS
+from .textutil import KNOWN_HEADINGS, without_email
 
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)\]])", re.I)
 ISSN = re.compile(r"\b(?:e-?|p-?)?ISSN\s*[:\-]?\s*(\d{4}\s*-\s*\d{3}[\dXx])", re.I)
@@ -112,7 +112,7 @@ def guess_metadata(path: Path, blocks: list[str], *, pdf_info: dict | None = Non
             body = ABSTRACT_HEAD.sub("", block).strip()
             if not body and i + 1 < len(blocks):
                 body = blocks[i + 1]
-            meta.abstract = body or None
+            meta.abstract = without_email(body) or None
             meta.sources["abstract"] = "first-pages"
             break
     for block in blocks:

@@ -5,7 +5,19 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 PASSAGE_KINDS = ("body", "heading", "footnote", "reference", "caption")
-DOCUMENT_KINDS = ("journal_article", "thesis", "regulation", "news", "web", "report", "other")
+# Extraction tells these apart (news, web and report are web sources); a person or a
+# reference library may also say book or conference_paper (cited as @book, @inproceedings).
+DOCUMENT_KINDS = (
+    "journal_article",
+    "thesis",
+    "regulation",
+    "news",
+    "web",
+    "report",
+    "book",
+    "conference_paper",
+    "other",
+)
 PAGE_STATUSES = ("ok", "ocr", "needs-ocr", "error")
 
 

@@ -194,3 +194,18 @@ def page_number_value(text: str) -> str | None:
     t = text.strip().strip("-–— ").strip()
     t = re.sub(r"^(hlm\.?|halaman|page|hal\.?)\s*", "", t, flags=re.I)
     return t if is_page_number(t) else None
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_LABEL = re.compile(r"\b(e-?mail|surel|korespondensi)\s*[:.]?\s*\*?", re.I)
+
+
+def without_email(text: str | None) -> str | None:
+    """``text`` with e-mail addresses and their ``Email :`` labels taken out.
+
+    A first page's abstract block often begins with the corresponding author's contact
+    line; it is not part of the abstract, and no citation should carry an address."""
+    if not text or "@" not in text:
+        return text
+    cleaned = _EMAIL_LABEL.sub(" ", _EMAIL.sub(" ", text))
+    return " ".join(cleaned.split()).strip(" ,;*") or None

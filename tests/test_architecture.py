@@ -148,6 +148,7 @@ WRITERS = {
     "attribute_suggestions": "coding/attributes.py",
     "memos": "coding/memos.py",
     "web_captures": "corpus/store.py",
+    "corpus_publication": "corpus/publication.py",
 }
 
 _SQL_WRITE = r"(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update|delete\s+from)\s+\[?{t}\b"

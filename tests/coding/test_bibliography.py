@@ -262,3 +262,60 @@ def test_a_forced_reingest_keeps_what_the_library_gave(db, corpus, tmp_path):
     # What the library did not give is extraction's again, and says so.
     assert again["abstract"] == guessed_abstract
     assert again["field_sources"]["abstract"] != "bib:pustaka.bib"
+
+
+def rowids(db) -> list:
+    """Rows as SQLite stores them: a metadata change must not delete and re-insert any."""
+    return [
+        list(db.execute("select rowid, id from passages order by rowid").fetchall()),
+        list(db.execute("select rowid, document_id, page from pages order by rowid").fetchall()),
+    ]
+
+
+def test_an_entry_names_its_document_by_id(db, corpus, db_path, tmp_path):
+    target = corpus["kerabat.txt"]
+    before = rowids(db)
+    bib = tmp_path / "pustaka.bib"
+    bib.write_text(
+        "@book{a, title = {Judul Buku Lain Sama Sekali}, telaah = {TARGET}, year = {2021}}\n"
+        "@misc{b, title = {Catatan}, year = {2020}}\n".replace("TARGET", target),
+        encoding="utf-8",
+    )
+    result = import_bibliography(db, bib)
+    assert [(m["key"], m["document_id"], m["how"]) for m in result.matched] == [("a", target, "id")]
+    assert doc(db, target)["title"] == "Judul Buku Lain Sama Sekali"
+    assert doc(db, target)["kind"] == "book"
+    assert rowids(db) == before  # metadata only: no page or passage rewritten
+    ris = tmp_path / "satu.ris"
+    ris.write_text("TY  - JOUR\nTI  - Dari RIS\nPY  - 2019\nER  - \n", encoding="utf-8")
+    r = CliRunner().invoke(
+        main,
+        ["import", "bib", str(ris), "--db", str(db_path), "--match", f"#1={corpus['skripsi.txt']}"],
+    )
+    assert r.exit_code == 0, r.output
+    assert f"#1 -> {corpus['skripsi.txt']} (by id): kind, title, year" in r.stdout
+    r = CliRunner().invoke(
+        main, ["import", "bib", str(ris), "--db", str(db_path), "--match", "#1=tidakada"]
+    )
+    assert "no document for: #1 (no document tidakada)" in r.stdout
+
+
+def test_a_library_does_not_undo_a_hand_correction(db, corpus, db_path, tmp_path):
+    target = corpus["artikel.txt"]
+    r = CliRunner().invoke(
+        main, ["document", "set", target, "title=Judul yang Dibetulkan", "--db", str(db_path)]
+    )
+    assert r.exit_code == 0, r.output
+    bib = tmp_path / "pustaka.bib"
+    bib.write_text(
+        "@article{k, title = {Judul Zotero}, year = {2022}, telaah = {TARGET}}\n".replace(
+            "TARGET", target
+        ),
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(main, ["import", "bib", str(bib), "--db", str(db_path)])
+    assert f"k -> {target} (by id): kind, year; kept as set by hand: title" in r.stdout
+    d = doc(db, target)
+    assert d["title"] == "Judul yang Dibetulkan" and d["year"] == 2022
+    assert d["field_sources"]["title"] == "manual"
+    assert d["field_sources"]["year"] == "bib:pustaka.bib"

@@ -78,8 +78,8 @@ def test_matrix_cell_to_passages_to_cite_and_copy_bibtex(page, context, server, 
     page.locator("#bibtex-status").filter(has_text="Copied.").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.locator("#bibtex").inner_text()
-    assert copied.startswith("@misc{lestari2024-")
-    assert "pages = {41}" in copied and f"/-/cite/{ids['kin_passage']}" in copied
+    assert copied.startswith(f"@mastersthesis{{lestari2024-{ids['thesis']},")
+    assert "Quoted: hlm. 41" in copied and f"/-/cite/{ids['kin_passage']}" in copied
     shot(page, "cite.png")
     assert dialogs == []
 
@@ -117,3 +117,51 @@ def test_hostile_text_never_runs(page, server, ids, dialogs, hostile_label):
     assert hostile_label in page.locator(".telaah-codes").inner_text()
     shot(page, "hostile-cite.png")
     assert dialogs == []
+
+
+@pytest.fixture(scope="module")
+def static_site(corpus, tmp_path_factory) -> Path:
+    """``telaah publish --static`` of the session corpus, without a base URL."""
+    from click.testing import CliRunner
+
+    from cli.main import main
+
+    out = tmp_path_factory.mktemp("static") / "situs"
+    args = ["publish", str(out), "--static", "--author", "Tim Netralitas", "--db", str(corpus[0])]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_static_snapshot_from_file_urls(page, static_site, ids, dialogs):
+    """Issue #11, acceptance 2: the files open from file://, the matrix leads to a cite
+    page, and a passage holding <script> shows it as text."""
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((static_site / "index.html").as_uri())
+    page.locator('.metadata-description a[href="matrix.html"]').first.click()
+    page.wait_for_url("**/matrix.html")
+    cell = page.locator(f'a[data-code="kinship"][data-document="{ids["thesis"]}"]')
+    n = int(cell.inner_text())
+    cell.click()
+    page.wait_for_url(f"**/coded/kinship/{ids['thesis']}.html")
+    assert page.locator("a.telaah-cite-link").count() == n
+    page.locator(f'a.telaah-cite-link:text-is("{ids["kin_passage"]}")').click()
+    page.wait_for_url(f"**/cite/{ids['kin_passage']}.html")
+    assert page.url.startswith("file://")
+    assert page.locator(".telaah-page").inner_text() == "hlm. 41"
+    assert page.locator("mark.telaah-span[data-codes~='kinship']").count() >= 1
+    with page.expect_download() as download:  # the .bib link is a file beside the page
+        page.locator("a", has_text="BibTeX").first.click(modifiers=["Alt"])
+    downloaded = Path(download.value.path()).read_text()
+    assert (
+        "@mastersthesis{lestari2024-" in downloaded and "author = {{Tim Netralitas}}" in downloaded
+    )
+    shot(page, "static-cite.png")
+    page.goto((static_site / "cite" / f"{ids['hostile_passage']}.html").as_uri())
+    quote = page.locator("blockquote.telaah-quote").inner_text()
+    assert '<script>alert("telaah")</script>' in quote
+    assert page.locator("img[src='x']").count() == 0
+    page.goto((static_site / "chart.html").as_uri())
+    page.wait_for_function("window.telaahChart !== undefined")
+    assert dialogs == [] and errors == []

@@ -102,77 +102,167 @@ def test_italic_html_escapes_first():
     assert citation.italic_html("<b>*Judul* & A</b>") == "&lt;b&gt;<i>Judul</i> &amp; A&lt;/b&gt;"
 
 
-def passage_item(doc=ARTICLE):
-    return citation.passage_item(
-        doc,
-        PASSAGE,
-        url="https://korpus.example/-/cite/8f1696c263c9-921a1f1f1a",
-        version="abc123def456",
-        accessed="2025-03-04",
-        dataset_title="Telaah corpus",
+ARTICLE_ID = {**ARTICLE, "id": "8f1696c263c9", "issn": "2460-1234"}
+PERMALINK = "https://korpus.example/netralitas/-/cite/8f1696c263c9-921a1f1f1a"
+
+
+def source_item(doc=ARTICLE_ID, **kw):
+    return citation.source_item(
+        doc, PASSAGE, permalink=PERMALINK, corpus_title="Korpus Netralitas", **kw
     )
 
 
-def test_csl_json_item():
-    item = passage_item()
-    assert item["type"] == "dataset" and item["page"] == "117"
+def corpus_item(**kw):
+    return citation.corpus_item(
+        title="Korpus Netralitas ASN",
+        version="abc123def456",
+        author="Tim Telaah",
+        accessed="2025-03-04",
+        url="https://korpus.example/netralitas/",
+        **kw,
+    )
+
+
+def fields_of(bibtex: str) -> list[tuple[str, dict]]:
+    lib = bibtexparser.parse_string(bibtex)
+    assert not lib.failed_blocks
+    return [(e.entry_type, {k: v.value for k, v in e.fields_dict.items()}) for e in lib.entries]
+
+
+def test_csl_json_item_of_an_article_is_the_article():
+    item = source_item()
+    assert item["type"] == "article-journal"
+    assert item["container-title"] == "Jurnal Ilmu Administrasi Publik"
+    assert item["page"] == "115-130" and item["volume"] == "9" and item["issue"] == "2"
     assert item["author"][0] == {"family": "Putra", "given": "Bima"}
     assert item["issued"] == {"date-parts": [[2023]]}
-    assert item["accessed"] == {"date-parts": [[2025, 3, 4]]}
-    assert item["citation-key"] == "putra2023-921a1f1f1a"
-    assert item["DOI"] == "10.12345/jiap.v9i2.777" and item["version"] == "abc123def456"
+    assert item["citation-key"] == "putra2023-8f1696c263c9"
+    assert item["note"] == (
+        "Quoted: hlm. 117 (PDF page 2); passage 8f1696c263c9-921a1f1f1a in Korpus "
+        f"Netralitas, {PERMALINK}"
+    )
+    assert "URL" not in item and "publisher" not in item and "abstract" not in item
 
 
-def test_bibtex_reads_back():
-    item = passage_item()
-    text = citation.to_bibtex(item)
-    assert text.startswith("@misc{putra2023-921a1f1f1a,")
-    lib = bibtexparser.parse_string(text)
-    assert not lib.failed_blocks
-    (entry,) = lib.entries
-    fields = {k: v.value for k, v in entry.fields_dict.items()}
+def test_bibtex_of_an_article_reads_back_as_an_article():
+    [(kind, fields)] = fields_of(citation.to_bibtex(source_item()))
+    assert kind == "article"
     assert fields["author"] == "Putra, Bima and Rahmadani, Sari and Wibowo, Hendra"
-    assert fields["pages"] == "117" and fields["year"] == "2023"
-    assert fields["doi"] == "10.12345/jiap.v9i2.777"
-    assert fields["url"] == "https://korpus.example/-/cite/8f1696c263c9-921a1f1f1a"
+    assert fields["journal"] == "Jurnal Ilmu Administrasi Publik"
+    assert (fields["volume"], fields["number"], fields["pages"]) == ("9", "2", "115--130")
+    assert fields["doi"] == "10.12345/jiap.v9i2.777" and fields["year"] == "2023"
+    assert "hlm. 117" in fields["note"] and "url" not in fields and "publisher" not in fields
+
+
+def test_ris_of_an_article_is_jour():
+    (entry,) = rispy.loads(citation.to_ris(source_item()))
+    assert entry["type_of_reference"] == "JOUR"
+    assert entry["journal_name"] == "Jurnal Ilmu Administrasi Publik"
+    assert (entry["volume"], entry["number"]) == ("9", "2")
+    assert (entry["start_page"], entry["end_page"]) == ("115", "130")
+    assert entry["authors"] == ["Putra, Bima", "Rahmadani, Sari", "Wibowo, Hendra"]
+    assert "urls" not in entry and "hlm. 117" in entry["notes"][0]
+
+
+@pytest.mark.parametrize(
+    "level, bib_type, genre",
+    [
+        ("skripsi", "mastersthesis", "Skripsi"),
+        ("tesis", "mastersthesis", "Tesis"),
+        ("disertasi", "phdthesis", "Disertasi"),
+    ],
+)
+def test_a_thesis_is_a_thesis_with_its_school(level, bib_type, genre):
+    item = source_item({**THESIS, "id": "aa11bb22cc33"}, thesis=level)
+    [(kind, fields)] = fields_of(citation.to_bibtex(item))
+    assert kind == bib_type
+    assert fields["school"] == "Universitas Sriwijaya" and fields["type"] == genre
+    (entry,) = rispy.loads(citation.to_ris(item))
+    assert entry["type_of_reference"] == "THES"
+    assert entry["publisher"] == "Universitas Sriwijaya" and entry["type_of_work"] == genre
+
+
+def test_a_regulation_carries_its_number():
+    doc = {
+        "id": "cc33dd44ee55",
+        "kind": "regulation",
+        "title": "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil",
+        "year": 2021,
+    }
+    [(kind, fields)] = fields_of(citation.to_bibtex(source_item(doc)))
+    assert kind == "techreport"
+    assert fields["type"] == "Peraturan Pemerintah" and fields["number"] == "94 Tahun 2021"
+    assert rispy.loads(citation.to_ris(source_item(doc)))[0]["type_of_reference"] == "STAT"
+
+
+def test_page_range_from_page_labels():
+    labels = [(1, None), (2, "117"), (3, "118"), (8, "123")]
+    assert citation.page_range(labels, 8) == "116-123"
+    assert citation.page_range([(1, "28"), (2, "29")], 9) == "28-36"
+    assert citation.page_range([(1, "5"), (2, "9")], 2) is None  # labels disagree
+    assert citation.page_range([(1, "iv"), (2, None)], 2) is None
+    assert citation.page_range([], 3) is None
+
+
+def test_book_and_conference_paper():
+    book = {"id": "b1", "kind": "book", "title": "Birokrasi", "institution": "Penerbit X"}
+    [(kind, fields)] = fields_of(citation.to_bibtex(source_item(book)))
+    assert kind == "book" and fields["publisher"] == "Penerbit X"
+    paper = {"id": "c1", "kind": "conference_paper", "title": "Makalah", "venue": "Seminar Y"}
+    [(kind, fields)] = fields_of(citation.to_bibtex(source_item(paper)))
+    assert kind == "inproceedings" and fields["booktitle"] == "Seminar Y"
+
+
+def test_no_field_holds_an_e_mail():
+    doc = {
+        **ARTICLE_ID,
+        "abstract": "Email : rahmadani2718@gmail.com* Abstrak penelitian ini",
+        "institution": "Universitas Negeri Padang",
+        "venue": "Jurnal X rahmadani@example.ac.id",
+    }
+    item = source_item(doc)
+    bib, ris = citation.to_bibtex(item), citation.to_ris(item)
+    assert "@" not in bib.split("{", 1)[1] and "@" not in ris
+    assert "Universitas Negeri Padang" not in bib  # an affiliation is not a publisher
+    assert citation.no_email("Email : a.b@c.id* Bandung") == "Bandung"
+
+
+def test_corpus_entry_is_a_dataset_with_version_doi_and_url():
+    item = corpus_item(doi="10.5281/zenodo.1234567", published="2026-12-01")
+    [(kind, fields)] = fields_of(citation.to_bibtex(item))
+    assert kind == "misc"
+    assert fields["url"] == "https://korpus.example/netralitas/"
+    assert fields["version"] == "abc123def456" and fields["doi"] == "10.5281/zenodo.1234567"
+    assert fields["year"] == "2026" and fields["author"] == "{Tim Telaah}"
+    (entry,) = rispy.loads(citation.to_ris(item))
+    assert entry["type_of_reference"] == "DATA" and entry["edition"] == "abc123def456"
+    assert entry["urls"] == ["https://korpus.example/netralitas/"]
 
 
 def test_bibtex_escapes_specials_in_untrusted_fields():
-    doc = {**ARTICLE, "title": "50% & {kurung} #1 di_bawah \\ akhir", "venue": "J} @misc{x,"}
-    text = citation.to_bibtex(passage_item(doc))
+    doc = {**ARTICLE_ID, "title": "50% & {kurung} #1 di_bawah \\ akhir", "venue": "J} @misc{x,"}
+    text = citation.to_bibtex(source_item(doc))
     assert r"50\% \& \{kurung\} \#1 di\_bawah \textbackslash{} akhir" in text
     lib = bibtexparser.parse_string(text)
     assert len(lib.entries) == 1 and not lib.failed_blocks
-    assert lib.entries[0]["journal"] == r"J\} @misc\{x,"
-
-
-def test_ris_reads_back():
-    text = citation.to_ris(passage_item())
-    assert text.startswith("TY  - DATA\n") and text.endswith("ER  -\n")
-    (entry,) = rispy.loads(text)
-    assert entry["type_of_reference"] == "DATA"
-    assert entry["authors"] == ["Putra, Bima", "Rahmadani, Sari", "Wibowo, Hendra"]
-    assert entry["start_page"] == "117"
-    assert entry["doi"] == "10.12345/jiap.v9i2.777"
-    assert entry["urls"] == ["https://korpus.example/-/cite/8f1696c263c9-921a1f1f1a"]
 
 
 def test_ris_keeps_multiline_text_on_one_line():
-    doc = {**ARTICLE, "title": "Baris satu\nER  - baris dua"}
-    text = citation.to_ris(passage_item(doc))
+    doc = {**ARTICLE_ID, "title": "Baris satu\nER  - baris dua"}
+    text = citation.to_ris(source_item(doc))
     assert "TI  - Baris satu ER - baris dua\n" in text
     assert len(rispy.loads(text)) == 1
 
 
 def test_meta_tags():
-    tags = citation.meta_tags(passage_item())
+    tags = citation.meta_tags(source_item())
     assert ("citation_title", ARTICLE["title"]) in tags
     assert [v for k, v in tags if k == "citation_author"] == [
         "Putra, Bima",
         "Rahmadani, Sari",
         "Wibowo, Hendra",
     ]
-    assert ("citation_firstpage", "117") in tags
+    assert ("citation_firstpage", "115") in tags and ("citation_lastpage", "130") in tags
     assert ("citation_journal_title", "Jurnal Ilmu Administrasi Publik") in tags
 
 

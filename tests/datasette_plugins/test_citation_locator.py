@@ -43,14 +43,7 @@ def test_the_cited_span_carries_its_own_page():
 
 
 def test_the_csl_item_names_the_article():
-    item = citation.passage_item(
-        REGULATION,
-        citation.cited_span(PASSAGE, 25, 30),
-        url="http://localhost/-/cite/x",
-        version="v1",
-        accessed="2026-12-02",
-        dataset_title="Telaah",
-    )
+    item = citation.source_item(REGULATION, citation.cited_span(PASSAGE, 25, 30))
+    assert item["type"] == "legislation"
     assert item["section"] == "Pasal 3 ayat (3)"
-    assert item["page"] == "7"
-    assert "Pasal 3 ayat (3)" in item["note"]
+    assert "Quoted: Pasal 3 ayat (3), hlm. 7" in item["note"]

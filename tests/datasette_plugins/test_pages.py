@@ -152,32 +152,96 @@ def test_cite_page(site, ids):
     permalink = f"http://localhost/-/cite/{ids['kin_passage']}"
     assert f'<a id="permalink" href="{permalink}">' in t
     assert '<meta name="citation_author" content="Lestari, Dewi Ayu">' in t
-    assert '<meta name="citation_firstpage" content="41">' in t
+    assert '<meta name="citation_dissertation_institution" content="Universitas Sriwijaya">' in t
+    assert '<section class="telaah-cite-corpus" id="cite-corpus">' in t
+    assert "url = {http://localhost/}" in t  # the corpus entry; no --base-url given
     assert '<button type="button" id="copy-bibtex" data-copy-target="bibtex">' in t
+
+
+def bib_entries(text: str) -> list:
+    lib = bibtexparser.parse_string(text)
+    assert not lib.failed_blocks
+    return lib.entries
 
 
 def test_cite_downloads(site, ids):
     base = f"/-/cite/{ids['kin_passage']}"
     bib = site.get(base + ".bib")
     assert bib.headers["content-type"].startswith("application/x-bibtex")
-    (entry,) = bibtexparser.parse_string(bib.text).entries
-    assert entry.key.startswith("lestari2024-") and entry["pages"] == "41"
-    ris = site.get(base + ".ris")
-    (record,) = rispy.loads(ris.text)
-    assert record["type_of_reference"] == "DATA" and record["start_page"] == "41"
+    thesis, corpus = bib_entries(bib.text)
+    assert thesis.entry_type == "mastersthesis" and thesis.key == f"lestari2024-{ids['thesis']}"
+    assert thesis["school"] == "Universitas Sriwijaya" and thesis["type"] == "Skripsi"
+    assert "Quoted: hlm. 41" in thesis["note"] and "url" not in thesis.fields_dict
+    assert corpus.entry_type == "misc" and corpus["url"] == "http://localhost/"
+    assert corpus["version"] and corpus["howpublished"] == "Dataset"
+    ris = rispy.loads(site.get(base + ".ris").text)
+    assert [r["type_of_reference"] for r in ris] == ["THES", "DATA"]
+    assert ris[0]["publisher"] == "Universitas Sriwijaya" and ris[0]["type_of_work"] == "Skripsi"
     csl = site.get(base + ".json")
     assert csl.headers["content-type"].startswith("application/vnd.citationstyles.csl+json")
-    (item,) = csl.json()
-    assert item["id"] == ids["kin_passage"] and item["page"] == "41"
+    item, corpus_item = csl.json()
+    assert item["id"] == ids["kin_passage"] and item["type"] == "thesis"
     assert item["author"] == [{"family": "Lestari", "given": "Dewi Ayu"}]
-    # the article's page label and journal fields travel too
+    assert corpus_item["type"] == "dataset"
+    # a journal passage is the article, with journal, volume, issue and page range
     article_passage = re.search(
         r'href="/-/cite/([^"]+)"',
         site.get("/telaah/passages_coded?code=pressure&document_id=" + ids["article"]).text,
     ).group(1)
-    (art,) = site.get(f"/-/cite/{article_passage}.json").json()
-    assert art["page"] == "117" and art["container-title"] == "Jurnal Ilmu Administrasi Publik"
+    art, _ = site.get(f"/-/cite/{article_passage}.json").json()
+    assert art["type"] == "article-journal" and art["page"] == "115-130"
+    assert art["container-title"] == "Jurnal Ilmu Administrasi Publik"
     assert art["DOI"] == "10.12345/jiap.v9i2.777" and len(art["author"]) == 3
+    assert "Quoted: hlm. 117" in art["note"]
+    article, _ = bib_entries(site.get(f"/-/cite/{article_passage}.bib").text)
+    assert article.entry_type == "article" and article["pages"] == "115--130"
+    assert (article["volume"], article["number"]) == ("9", "2")
+    jour, _ = rispy.loads(site.get(f"/-/cite/{article_passage}.ris").text)
+    assert jour["type_of_reference"] == "JOUR" and jour["journal_name"]
+    assert (jour["start_page"], jour["end_page"]) == ("115", "130")
+
+
+def test_base_url_makes_every_permanent_link(corpus, ids, client_for):
+    """``telaah serve --base-url``: links name the public address, not the request's host."""
+    site = client_for(make_datasette(corpus[0], base_url="https://example.org/netralitas/"))
+    page = site.get(f"/-/cite/{ids['kin_passage']}").text
+    link = f"https://example.org/netralitas/-/cite/{ids['kin_passage']}"
+    assert f'<a id="permalink" href="{link}">' in page and "http://localhost" not in page
+    _, corpus_entry = bib_entries(site.get(f"/-/cite/{ids['kin_passage']}.bib").text)
+    assert corpus_entry["url"] == "https://example.org/netralitas/"
+    finding = site.get(f"/-/findings/{ids['finding']}").text
+    assert f'href="https://example.org/netralitas/-/findings/{ids["finding"]}"' in finding
+    assert "http://localhost" not in finding
+
+
+def test_a_doi_in_the_corpus_reaches_every_corpus_citation(corpus_copy, client_for):
+    from corpus.publication import set_publication
+
+    path, ids = corpus_copy
+    db = open_corpus(path)
+    set_publication(db, doi="https://doi.org/10.5281/zenodo.1234567")
+    db.close()
+    site = client_for(make_datasette(path))
+    _, corpus_entry = bib_entries(site.get(f"/-/cite/{ids['kin_passage']}.bib").text)
+    assert corpus_entry["doi"] == "10.5281/zenodo.1234567"
+    _, data = rispy.loads(site.get(f"/-/findings/{ids['finding']}.ris").text)
+    assert data["doi"] == "10.5281/zenodo.1234567"
+    assert (
+        'href="https://doi.org/10.5281/zenodo.1234567"'
+        in site.get(f"/-/findings/{ids['finding']}").text
+    )
+
+
+def test_coded_page_lists_a_cells_passages_with_cite_links(site, ids):
+    """``/-/coded/CODE/DOC``: what a matrix cell leads to in a static snapshot."""
+    r = site.get(f"/-/coded/kinship/{ids['thesis']}")
+    assert r.status_code == 200
+    cells = re.findall(r'class="telaah-cite-link" href="/-/cite/([^"]+)"', r.text)
+    assert ids["kin_passage"] in cells
+    assert len(cells) == matrix_cells(site.get("/-/matrix").text)[(ids["thesis"], "kinship")]
+    everywhere = re.findall(r'class="telaah-cite-link"', site.get("/-/coded/factors").text)
+    assert len(everywhere) >= len(cells)
+    assert site.get("/-/coded/tidak-ada").status_code == 404
 
 
 def test_retired_and_unknown_passages(site, ids):
@@ -205,12 +269,12 @@ def test_finding_page(site, ids):
     assert f'href="http://localhost/-/findings/{ids["finding"]}"' in t
     assert "[Saved query, corpus version" in t and "[Kueri tersimpan, versi korpus" in t
     assert '<meta name="citation_author" content="ayu">' in t
-    (entry,) = bibtexparser.parse_string(site.get(f"/-/findings/{ids['finding']}.bib").text).entries
+    entry, corpus_entry = bib_entries(site.get(f"/-/findings/{ids['finding']}.bib").text)
     assert entry["title"] == "{Kekerabatan per dokumen}"
-    assert (
-        rispy.loads(site.get(f"/-/findings/{ids['finding']}.ris").text)[0]["type_of_reference"]
-        == "DATA"
-    )
+    assert corpus_entry["url"] == "http://localhost/" and corpus_entry["version"]
+    assert '<section class="telaah-cite-corpus" id="cite-corpus">' in t
+    records = rispy.loads(site.get(f"/-/findings/{ids['finding']}.ris").text)
+    assert [r["type_of_reference"] for r in records] == ["DATA", "DATA"]
     rows = list(csv.reader(io.StringIO(site.get(f"/-/findings/{ids['finding']}.csv").text)))
     assert rows[0] == ["title", "passages"] and len(rows) == 2
     redirect = site.get(f"/-/cite/finding/{ids['finding']}")
@@ -322,6 +386,7 @@ HOSTILE_PAGES = {
     "/-/matrix": (False, True),
     "/-/matrix?parent=factors": (False, True),
     "/-/chart": (False, False),
+    "/-/coded/hostile": (True, True),
     "/-/cite/{hostile_passage}": (True, True),
     "/-/findings": (True, False),
     "/-/findings/naskah-berbahaya": (True, True),
@@ -374,8 +439,8 @@ def test_downloads_are_not_html(hostile_site, ids):
     for fmt, kind in (("bib", "application/x-bibtex"), ("ris", "application/x-research-info")):
         r = hostile_site.get(f"/-/cite/{ids['hostile_passage']}.{fmt}")
         assert r.headers["content-type"].startswith(kind)
-    ris = hostile_site.get(f"/-/cite/{ids['hostile_passage']}.ris").text
-    assert '<script>alert("telaah")</script>' in ris  # a text file keeps the text as it is
+    ris = hostile_site.get("/-/findings/naskah-berbahaya.ris").text
+    assert '<script>alert("s")</script>' in ris  # a text file keeps the text as it is
 
 
 def test_immutable_copy_serves_the_same_pages(corpus, ids, client_for):

@@ -91,3 +91,16 @@ def test_serve_names_a_taken_port_and_the_next_one(corpus):
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert f"--port {port + 1}" in result.stderr
     assert "Serving" not in result.stdout
+
+
+def test_serve_refuses_a_base_url_that_cannot_be_a_permanent_link(corpus):
+    from click.testing import CliRunner
+
+    from cli.main import main
+
+    from .conftest import free_port
+
+    args = ["serve", "--db", str(corpus[0]), "--port", str(free_port()), "--base-url", "x.org"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert '"x.org" is not an absolute http(s) address' in result.output

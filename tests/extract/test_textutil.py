@@ -58,3 +58,14 @@ def test_reference_headings():
     assert is_reference_heading("References")
     assert is_reference_heading("5. Daftar Pustaka")
     assert not is_reference_heading("Pustaka dan arsip daerah")
+
+
+def test_without_email_drops_contact_lines_from_an_abstract():
+    from extract.textutil import without_email
+
+    assert without_email("Email : penulis.satu@gmail.com* Penelitian ini menjelaskan") == (
+        "Penelitian ini menjelaskan"
+    )
+    assert without_email("Korespondensi: a_b@univ.ac.id") is None
+    assert without_email("Tanpa alamat surel.") == "Tanpa alamat surel."
+    assert without_email(None) is None
