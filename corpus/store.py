@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from extract.model import ExtractedDocument
 
 from .db import now
+from .roles import refresh_roles
 
 _SPACE = re.compile(r"\s+")
 
@@ -169,6 +170,7 @@ def write_document(db: Database, doc: ExtractedDocument) -> WriteResult:
             }
             for page_seq, t in enumerate(doc.tables, start=1)
         )
+        refresh_roles(db, [doc_id])
         result = WriteResult(document_id=doc_id, passages=len(ids), replaced=bool(existing))
         if existing:
             new_texts = dict(zip(ids, (p.text for p in doc.passages)))

@@ -1,0 +1,247 @@
+"""Where a passage stands in its study: its role (``front``, ``abstract``, ``background``,
+``literature``, ``method``, ``findings``, ``conclusion``, ``references``, ``other``).
+
+A study's literature review names the factors other studies found; its findings chapter
+reports its own. Counting both alike makes every review look like evidence, so each
+passage gets a role from the headings above it, in reading order: a heading that names a
+part ("Tinjauan Pustaka", "HASIL DAN PEMBAHASAN", "BAB IV PENUTUP") sets the role until
+the next one that does; a sub-heading that names nothing keeps it. A person can override
+a section's or a passage's role (``role_overrides``); overrides are re-applied after every
+re-ingest, so they survive it. The word lists are data, in :mod:`corpus.role_words`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from .db import CorpusError, now
+from .role_words import CHAPTERS, HEADINGS, REPORTING_ROLES, ROLES
+
+__all__ = [
+    "REPORTING_ROLES",
+    "ROLES",
+    "UnknownRole",
+    "assign_roles",
+    "heading_role",
+    "list_roles",
+    "refresh_roles",
+    "set_role",
+]
+
+
+class UnknownRole(CorpusError):
+    pass
+
+
+class NoSuchTarget(CorpusError):
+    pass
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
+_BAB = re.compile(r"^\s*bab\s+([ivx]+|\d+)\b[\s.:-]*", re.I)
+_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})[.)]\s*|^\s*\d{1,2}\s+", re.I)
+_ANYWHERE = ("literature",)  # roles whose words count anywhere in a heading
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def heading_role(heading: str | None) -> str | None:
+    """The role a heading opens, or None when it names no part of a study."""
+    if not heading:
+        return None
+    text = heading.strip()
+    chapter = None
+    m = _BAB.match(text)
+    if m:
+        number = m.group(1).lower()
+        chapter = int(number) if number.isdigit() else _ROMAN.get(number)
+        text = text[m.end() :]
+    else:
+        text = _NUMBER.sub("", text, count=1)
+    words = _normalise(text)
+    if words and len(words) <= 120:
+        for role, phrases in HEADINGS:
+            for phrase in phrases:
+                if words == phrase or words.startswith(phrase + " "):
+                    return role
+                if role in _ANYWHERE and f" {phrase}" in f" {words} ":
+                    return role
+    if chapter is not None:
+        return CHAPTERS.get(chapter, "other")
+    return None
+
+
+def _inline_abstract(text: str) -> bool:
+    """A body passage that opens with "Abstrak", "Abstract", "Kata kunci" or "Keywords"."""
+    head = _normalise(text[:40])
+    return head.startswith(("abstrak", "abstract", "kata kunci", "keywords", "key words"))
+
+
+def assign_roles(passages: Sequence[dict[str, Any]]) -> list[str]:
+    """A role per passage (dicts with ``section``, ``kind`` and ``text``, in reading order).
+
+    Before the first heading that names a part, passages are ``front`` (title, authors,
+    journal furniture), except an abstract printed without a heading; a document in which
+    no heading names a part has no structure to go by, and its passages are ``other``.
+    """
+    roles: list[str] = []
+    current = "front"
+    matched = False
+    previous_section: object = object()
+    for p in passages:
+        found = None
+        if p.get("kind") == "heading":
+            found = heading_role(p.get("text"))
+        if found is None and p.get("section") != previous_section:
+            found = heading_role(p.get("section"))
+        previous_section = p.get("section")
+        if found:
+            current, matched = found, True
+        elif current in ("front", "abstract") and _inline_abstract(p.get("text") or ""):
+            current = "abstract"
+        roles.append("references" if p.get("kind") == "reference" else current)
+    if not matched:
+        roles = [r if r in ("abstract", "references") else "other" for r in roles]
+    return roles
+
+
+def _check(role: str) -> None:
+    if role not in ROLES:
+        raise UnknownRole(f'unknown role "{role}"; use one of: {", ".join(ROLES)}')
+
+
+def refresh_roles(db: Database, document_ids: Iterable[str] | None = None) -> int:
+    """(Re)compute ``passages.role`` for these documents (all when None), then apply the
+    overrides a person set; return how many passages were written."""
+    if document_ids is None:
+        document_ids = [r[0] for r in db.execute("select id from documents order by id")]
+    written = 0
+    with db.atomic():
+        for doc_id in document_ids:
+            written += _refresh_one(db, doc_id)
+    return written
+
+
+def _refresh_one(db: Database, doc_id: str) -> int:
+    rows = list(
+        db.query(
+            "select id, section, kind, text from passages where document_id = ? order by seq",
+            [doc_id],
+        )
+    )
+    roles = dict(zip((r["id"] for r in rows), assign_roles(rows)))
+    by_section = {r["id"]: r["section"] for r in rows}
+    overrides = list(
+        db.query(
+            "select passage_id, section, role from role_overrides where document_id = ? "
+            "order by passage_id is not null, set_at",
+            [doc_id],
+        )
+    )
+    for o in overrides:
+        if o["passage_id"] is None:
+            for pid, section in by_section.items():
+                if section == o["section"]:
+                    roles[pid] = o["role"]
+        elif o["passage_id"] in roles:
+            roles[o["passage_id"]] = o["role"]
+    db.conn.executemany(
+        "update passages set role = ? where id = ?", [(r, pid) for pid, r in roles.items()]
+    )
+    return len(roles)
+
+
+def set_role(
+    db: Database,
+    role: str,
+    *,
+    passage_id: str | None = None,
+    document_id: str | None = None,
+    section: str | None = None,
+    set_by: str | None = None,
+) -> int:
+    """Override the role of one passage, or of every passage under a section heading of a
+    document; return how many passages now carry ``role``. Kept across re-ingests."""
+    _check(role)
+    if passage_id:
+        row = db.execute("select document_id from passages where id = ?", [passage_id]).fetchone()
+        if row is None:
+            raise NoSuchTarget(
+                f'no passage "{passage_id}"; find one with: telaah passages DOCUMENT_ID'
+            )
+        document_id, section = row[0], None
+    else:
+        if not document_id or section is None:
+            raise NoSuchTarget("name a passage, or a document and a section (--doc, --section)")
+        hits = db.execute(
+            "select count(*) from passages where document_id = ? and section = ?",
+            [document_id, section],
+        ).fetchone()[0]
+        if not hits:
+            raise NoSuchTarget(
+                f'document "{document_id}" has no section "{section}"; list its sections '
+                f"with: telaah role list --doc {document_id}"
+            )
+    with db.atomic():
+        db.execute(
+            "delete from role_overrides where document_id = ? and passage_id is ? and section is ?",
+            [document_id, passage_id, section],
+        )
+        db["role_overrides"].insert(
+            {
+                "document_id": document_id,
+                "passage_id": passage_id,
+                "section": section,
+                "role": role,
+                "set_by": set_by,
+                "set_at": now(),
+            }
+        )
+        refresh_roles(db, [document_id])
+    where = "id = ?" if passage_id else "document_id = ? and section = ?"
+    params = [passage_id] if passage_id else [document_id, section]
+    return db.execute(
+        f"select count(*) from passages where {where} and role = ?", [*params, role]
+    ).fetchone()[0]
+
+
+def list_roles(db: Database, document_id: str) -> list[dict[str, Any]]:
+    """The document's sections in reading order, each with its role(s), passage count
+    and whether a person overrode it."""
+    if db.execute("select 1 from documents where id = ?", [document_id]).fetchone() is None:
+        raise NoSuchTarget(f'no document "{document_id}"; list them with: telaah documents')
+    overridden = {
+        (r[0], r[1])
+        for r in db.execute(
+            "select passage_id, section from role_overrides where document_id = ?",
+            [document_id],
+        )
+    }
+    out: list[dict[str, Any]] = []
+    for p in db.query(
+        "select id, seq, section, kind, role from passages where document_id = ? order by seq",
+        [document_id],
+    ):
+        if out and out[-1]["section"] == p["section"] and out[-1]["role"] == p["role"]:
+            out[-1]["passages"] += 1
+            out[-1]["last_seq"] = p["seq"]
+            continue
+        out.append(
+            {
+                "section": p["section"],
+                "role": p["role"],
+                "first_seq": p["seq"],
+                "last_seq": p["seq"],
+                "first_passage": p["id"],
+                "passages": 1,
+                "overridden": (None, p["section"]) in overridden
+                or any(o[0] == p["id"] for o in overridden),
+            }
+        )
+    return out
