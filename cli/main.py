@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import click
 
-from . import agreement, browse, codebook, coding, exchange, ingest, serve, suggest
+from . import (
+    agreement,
+    browse,
+    codebook,
+    coding,
+    exchange,
+    ingest,
+    roles,
+    serve,
+    suggest,
+    synthesis,
+)
 from .common import EPILOG_DB
 
 
@@ -46,6 +57,9 @@ for command in (
     suggest.train_cmd,
     suggest.review_cmd,
     agreement.agreement_cmd,
+    roles.role_group,
+    synthesis.synthesis_cmd,
+    synthesis.literature_table_cmd,
     exchange.export_group,
     exchange.import_group,
     serve.serve_cmd,
