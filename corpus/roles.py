@@ -43,7 +43,9 @@ class NoSuchTarget(CorpusError):
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
 _BAB = re.compile(r"^\s*bab\s+([ivx]+|\d+)\b[\s.:-]*", re.I)
-_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})[.)]\s*|^\s*\d{1,2}\s+", re.I)
+_NUMBER = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[A-H][.)]|[IVX]{1,4}[.)]|\d{1,2}(?=\s))\s*"
+)
 _ANYWHERE = ("literature",)  # roles whose words count anywhere in a heading
 
 
@@ -51,56 +53,92 @@ def _normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
-def heading_role(heading: str | None) -> str | None:
-    """The role a heading opens, or None when it names no part of a study."""
-    if not heading:
-        return None
+def _split_heading(heading: str) -> tuple[str, int | None, int]:
+    """(words, chapter number, level): "BAB IV PENUTUP" is ("penutup", 4, 1), "4.1.
+    Kesimpulan" is ("kesimpulan", None, 2), "A. Saran" is ("saran", None, 2); an
+    unnumbered heading and "2. METODE" are level 1."""
     text = heading.strip()
-    chapter = None
     m = _BAB.match(text)
     if m:
         number = m.group(1).lower()
         chapter = int(number) if number.isdigit() else _ROMAN.get(number)
+        return _normalise(text[m.end() :]), chapter, 1
+    level = 1
+    m = _NUMBER.match(text)
+    if m:
+        mark = m.group(0).strip().rstrip(".)")
+        level = 2 if "." in mark or mark in "ABCDEFGH" else 1
         text = text[m.end() :]
-    else:
-        text = _NUMBER.sub("", text, count=1)
-    words = _normalise(text)
-    if words and len(words) <= 120:
-        for role, phrases in HEADINGS:
-            for phrase in phrases:
-                if words == phrase or words.startswith(phrase + " "):
-                    return role
-                if role in _ANYWHERE and f" {phrase}" in f" {words} ":
-                    return role
-    if chapter is not None:
-        return CHAPTERS.get(chapter, "other")
+    return _normalise(text), None, level
+
+
+def _named_role(words: str) -> str | None:
+    if not words or len(words) > 200:
+        return None
+    for role, phrases in HEADINGS:
+        for phrase in phrases:
+            if words == phrase or words.startswith(phrase + " "):
+                return role
+            if role in _ANYWHERE and f" {phrase} " in f" {words} ":
+                return role
     return None
 
 
+def heading_role(heading: str | None) -> str | None:
+    """The role a heading opens, or None when it names no part of a study."""
+    if not heading:
+        return None
+    words, chapter, _ = _split_heading(heading)
+    role = _named_role(words)
+    if role is None and chapter is not None:
+        return CHAPTERS.get(chapter, "other")
+    return role
+
+
+_LEADERS = re.compile(r"\.{4,}|…{2,}")
+
+
 def _inline_abstract(text: str) -> bool:
-    """A body passage that opens with "Abstrak", "Abstract", "Kata kunci" or "Keywords"."""
+    """A body passage that opens with "Abstrak", "Abstract", "Kata kunci" or "Keywords"
+    (not a table-of-contents line with dot leaders)."""
     head = _normalise(text[:40])
-    return head.startswith(("abstrak", "abstract", "kata kunci", "keywords", "key words"))
+    return head.startswith(("abstrak", "abstract", "kata kunci", "keywords", "key words")) and (
+        not _LEADERS.search(text)
+    )
 
 
 def assign_roles(passages: Sequence[dict[str, Any]]) -> list[str]:
     """A role per passage (dicts with ``section``, ``kind`` and ``text``, in reading order).
 
-    Before the first heading that names a part, passages are ``front`` (title, authors,
-    journal furniture), except an abstract printed without a heading; a document in which
-    no heading names a part has no structure to go by, and its passages are ``other``.
+    A chapter heading ("BAB II TINJAUAN PUSTAKA", "2. METODE", an unnumbered "HASIL DAN
+    PEMBAHASAN") that names a part sets the role; a numbered sub-section ("3.1 Kerangka
+    Pemikiran", "A. Saran") stands in its chapter and only sets the role when its chapter
+    named none (a single chapter file, a bare "BAB IV"). Before the first heading that
+    names a part, passages are ``front`` (title, authors, journal furniture), except an
+    abstract printed without a heading; a document in which no heading names a part has
+    no structure to go by, and its passages are ``other``.
     """
     roles: list[str] = []
     current = "front"
+    chapter_named = False  # the current chapter's heading named its part
     matched = False
     previous_section: object = object()
     for p in passages:
-        found = None
+        heading = None
         if p.get("kind") == "heading":
-            found = heading_role(p.get("text"))
-        if found is None and p.get("section") != previous_section:
-            found = heading_role(p.get("section"))
+            heading = p.get("text")
+        elif p.get("section") != previous_section:
+            heading = p.get("section")
         previous_section = p.get("section")
+        found = None
+        if heading:
+            words, chapter, level = _split_heading(heading)
+            named = _named_role(words)
+            if level == 1 and (named or chapter is not None):
+                found = named or CHAPTERS.get(chapter or 0, "other")
+                chapter_named = named is not None
+            elif level > 1 and named and not chapter_named:
+                found = named
         if found:
             current, matched = found, True
         elif current in ("front", "abstract") and _inline_abstract(p.get("text") or ""):

@@ -115,10 +115,23 @@ def three_studies(coded_db, put):
     a, pa = _study(
         db, put, "a", "HASIL DAN PEMBAHASAN", "Atasan menekan pegawai.", authors=["Dewi Lestari"]
     )
-    b, pb = _study(db, put, "b", "Kesimpulan", "Ancaman mutasi membuat pegawai berpihak.",
-                   authors=["Budi Santoso", "Ani Wijaya"], page_label="45")  # fmt: skip
-    c, pc = _study(db, put, "c", "Kajian Teori", "Menurut studi lain, tekanan atasan berperan.",
-                   authors=["Rudi Hartono", "Sri Mulyani", "Agus Salim"])  # fmt: skip
+    b, pb = _study(
+        db,
+        put,
+        "b",
+        "Kesimpulan",
+        "Ancaman mutasi membuat pegawai berpihak.",
+        authors=["Budi Santoso", "Ani Wijaya"],
+        page_label="45",
+    )
+    c, pc = _study(
+        db,
+        put,
+        "c",
+        "Kajian Teori",
+        "Menurut studi lain, tekanan atasan berperan.",
+        authors=["Rudi Hartono", "Sri Mulyani", "Agus Salim"],
+    )
     for pid in (pa, pb, pc):
         add_coding(db, pid, "pressure", "ayu")
     _attribute(db, "election", "list", {a: '["Pilkada"]', b: '["Pemilu", "Pilkada"]'})
@@ -133,7 +146,12 @@ def test_by_attribute_splits_shares_list_values_count_in_each_group(three_studie
     pressure = next(x for x in s["codes"] if x["code_id"] == "pressure")
     assert pressure["reporting"] == sorted([a, b]) and pressure["mentioning"] == [c]
     assert round(pressure["share"], 4) == round(2 / 3, 4)
-    assert pressure["groups"]["Pilkada"] == {**pressure["groups"]["Pilkada"], "studies": 2, "reporting": 2, "share": 1.0}  # fmt: skip
+    assert pressure["groups"]["Pilkada"] == {
+        **pressure["groups"]["Pilkada"],
+        "studies": 2,
+        "reporting": 2,
+        "share": 1.0,
+    }
     assert (
         pressure["groups"]["Pemilu"]["studies"] == 1
         and pressure["groups"]["Pemilu"]["reporting"] == 1
@@ -186,8 +204,17 @@ def test_rollup_child_of_conflict_of_interest_counts_for_parent(coded_db, put):
     flat = {c["code_id"]: c for c in synthesis(db, rollup=False)["codes"]}
     assert flat["conflict-of-interest"]["reporting"] == []
     assert flat["career-stake"]["reporting"] == [doc]
-    out = json.loads(_run("synthesis", "--no-rollup", "--parent", "conflict-of-interest", "--json",
-                          "--db", db.conn.execute("pragma database_list").fetchone()[2]))  # fmt: skip
+    out = json.loads(
+        _run(
+            "synthesis",
+            "--no-rollup",
+            "--parent",
+            "conflict-of-interest",
+            "--json",
+            "--db",
+            db.conn.execute("pragma database_list").fetchone()[2],
+        )
+    )
     assert [c["code_id"] for c in out["codes"]] == ["career-stake"]
 
 
@@ -195,11 +222,25 @@ def test_docx_outputs_open_in_libreoffice(three_studies, db_path, tmp_path, soff
     """Acceptance 3: the synthesis and the literature table as Word files, converted to text
     by LibreOffice, hold every study's author-year and its "hlm." labels."""
     db, (a, b, c) = three_studies
-    _run("synthesis", "--format", "docx", "--out", str(tmp_path / "sintesis.docx"), "--by", "election", "--db", str(db_path))  # fmt: skip
+    _run(
+        "synthesis",
+        "--format",
+        "docx",
+        "--out",
+        str(tmp_path / "sintesis.docx"),
+        "--by",
+        "election",
+        "--db",
+        str(db_path),
+    )
     _run("literature-table", str(tmp_path / "tabel.docx"), "--db", str(db_path))
     syn = soffice_convert(tmp_path / "sintesis.docx", "txt:Text", tmp_path).read_text("utf-8-sig")
     tab = soffice_convert(tmp_path / "tabel.docx", "txt:Text", tmp_path).read_text("utf-8-sig")
-    for cite in ("(Lestari, 2024, hlm. 12)", "(Santoso dan Wijaya, 2024, hlm. 45)", "(Hartono dkk., 2024, hlm. 12)"):  # fmt: skip
+    for cite in (
+        "(Lestari, 2024, hlm. 12)",
+        "(Santoso dan Wijaya, 2024, hlm. 45)",
+        "(Hartono dkk., 2024, hlm. 12)",
+    ):
         assert cite in syn
     for who in ("Lestari (2024)", "Santoso dan Wijaya (2024)", "Hartono dkk. (2024)"):
         assert who in tab
@@ -214,8 +255,10 @@ def test_literature_table_md_csv_tex(three_studies, tmp_path):
     db, (a, b, c) = three_studies
     t = literature_table(db, by="election", style="apa")
     assert [r["author_year"] for r in t["rows"]] == [
-        "Santoso & Wijaya (2024)", "Lestari (2024)", "Hartono et al. (2024)"
-    ]  # fmt: skip
+        "Santoso & Wijaya (2024)",
+        "Lestari (2024)",
+        "Hartono et al. (2024)",
+    ]
     assert [r["group"] for r in t["rows"]] == ["Pemilu, Pilkada", "Pilkada", "(none)"]
     md = write_literature_table(t, "md", tmp_path / "t.md").read_text()
     assert "| No | Author (Year) |" in md and "p. 45" in md
