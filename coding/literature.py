@@ -160,4 +160,3 @@ def _tex(t: dict, rows: list, title: str, refs: str) -> str:
         lines.append(f"\\item {body}")
     lines.append("\\end{itemize}")
     return "\n".join(lines) + "\n"
-

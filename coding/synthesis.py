@@ -141,9 +141,12 @@ def synthesis(
     rollup: bool = True,
     reported_only: bool = False,
     style: str = "id",
+    references: bool = True,
 ) -> dict[str, Any]:
     """The synthesis of the codes under ``parent`` over the coded studies (documents with
-    at least one placed coding, by ``coder`` when given). See the module docstring."""
+    at least one placed coding, by ``coder`` when given). See the module docstring.
+    Without ``references`` the studies' reference-list entries are left out (a web page
+    showing thousands of studies needs only their in-text citations)."""
     lang = STYLES.get(style, "id")
     codes = _codes_under(conn, parent)
     coder_sql, coder_params = (" and c.coder = ?", [coder]) if coder else ("", [])
@@ -241,7 +244,9 @@ def synthesis(
                     doc,
                     lang=lang,
                     thesis=_thesis_words(conn, d) if doc.get("kind") == "thesis" else None,
-                ),
+                )
+                if references
+                else None,
                 "title": doc.get("title"),
                 "year": doc.get("year"),
             }

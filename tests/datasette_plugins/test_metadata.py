@@ -27,6 +27,16 @@ PARAMS = {
     "codings_per_coder": {"coder": ""},
     "suggestions_waiting": {"coder": "", "code": ""},
     "search_ranked": {"q": "pegawai"},
+    "code_evidence": {
+        "code": "kinship",
+        "stance": "",
+        "coder": "",
+        "document_id": "",
+        "attr": "",
+        "value": "",
+        "rollup": "1",
+    },
+    "factors_reported_by_election": {"parent": "", "attr": ""},
 }
 
 
