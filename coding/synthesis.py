@@ -182,7 +182,7 @@ def synthesis(
         low, high = wilson(len(reporting), n)
         groups: dict[str, dict[str, Any]] = {}
         if by:
-            for g in sorted(group_sizes, key=lambda v: (v == NONE_GROUP, v)):
+            for g in sorted(group_sizes, key=_group_order):
                 k = sum(1 for d in reporting if g in groups_of.get(d, []))
                 m = sum(1 for d in mentioning if g in groups_of.get(d, []))
                 size = group_sizes[g]
@@ -236,7 +236,7 @@ def synthesis(
         "coder": coder,
         "rollup": rollup,
         "reported_only": reported_only,
-        "groups": {g: group_sizes[g] for g in sorted(group_sizes)} if by else {},
+        "groups": {g: group_sizes[g] for g in sorted(group_sizes, key=_group_order)},
         "documents": {
             d: {
                 "cite": narrative(doc, lang=lang),
@@ -254,6 +254,11 @@ def synthesis(
         },
         "codes": out_codes,
     }
+
+
+def _group_order(value: str) -> tuple:
+    """Attribute values in order, studies without a value last."""
+    return (value == NONE_GROUP, value)
 
 
 def _sort_key(doc: dict) -> tuple:

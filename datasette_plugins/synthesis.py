@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from datasette import Response
+from markupsafe import Markup
 
 from coding.errors import CodingError
 from coding.highlight import safe_colour
 from coding.synthesis import NONE_GROUP, synthesis
 
 from .chart import script_json
+from .citation import italic_html
 from .matrix import code_tree
 from .publish import corpus_database
 
@@ -96,6 +98,7 @@ def evidence_url(datasette, database: str, f: Filters, code_id: str, **extra: st
     params = {
         "code": code_id,
         "stance": extra.get("stance", ""),
+        "role": "",
         "coder": f.coder,
         "document_id": extra.get("document_id", ""),
         "attr": f.by if "value" in extra else "",
@@ -143,6 +146,7 @@ async def synthesis_page(datasette, request):
                 "chart_js": datasette.urls.static_plugins("telaah", "chart.umd.min.js"),
                 "evidence_url": lambda code, **kw: evidence_url(datasette, db.name, f, code, **kw),
                 "cite_url": lambda pid: datasette.urls.path(f"/-/cite/{pid}"),
+                "italic": lambda text: Markup(italic_html(text)),
             },
             request=request,
         ),
