@@ -142,11 +142,14 @@ def synthesis(
     reported_only: bool = False,
     style: str = "id",
     references: bool = True,
+    evidence_limit: int | None = None,
 ) -> dict[str, Any]:
     """The synthesis of the codes under ``parent`` over the coded studies (documents with
     at least one placed coding, by ``coder`` when given). See the module docstring.
     Without ``references`` the studies' reference-list entries are left out (a web page
-    showing thousands of studies needs only their in-text citations)."""
+    showing thousands of studies needs only their in-text citations); ``evidence_limit``
+    keeps that many evidence items per code (reporting studies first) and says how many
+    there were in ``evidence_total``."""
     lang = STYLES.get(style, "id")
     codes = _codes_under(conn, parent)
     coder_sql, coder_params = (" and c.coder = ?", [coder]) if coder else ("", [])
@@ -196,7 +199,8 @@ def synthesis(
                     "ci_high": g_high,
                 }
         evidence = []
-        for doc_id in reporting + ([] if reported_only else mentioning):
+        cited = reporting + ([] if reported_only else mentioning)
+        for doc_id in cited[:evidence_limit]:
             c = best[doc_id]
             label = evidence_page_label(
                 {"page_label": c.page_label, "page": c.page}, c.char_start, c.char_end
@@ -227,6 +231,7 @@ def synthesis(
                 "ci_high": high,
                 "groups": groups,
                 "evidence": evidence,
+                "evidence_total": len(cited),
             }
         )
     return {

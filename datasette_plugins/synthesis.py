@@ -27,6 +27,8 @@ from .citation import italic_html
 from .matrix import code_tree
 from .publish import corpus_database
 
+EVIDENCE_SHOWN = 25  # quotes per code on the page; the rest are one click away
+
 
 @dataclass
 class Filters:
@@ -125,6 +127,7 @@ async def synthesis_page(datasette, request):
                 rollup=f.rollup,
                 reported_only=f.reported_only,
                 references=False,
+                evidence_limit=EVIDENCE_SHOWN,
             )
         except CodingError as e:
             return menus, None, str(e)
