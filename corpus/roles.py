@@ -24,6 +24,7 @@ from .role_words import CHAPTERS, HEADINGS, REPORTING_ROLES, ROLES
 __all__ = [
     "REPORTING_ROLES",
     "ROLES",
+    "NoSuchTarget",
     "UnknownRole",
     "assign_roles",
     "heading_role",

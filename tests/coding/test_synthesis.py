@@ -269,3 +269,29 @@ def test_literature_table_md_csv_tex(three_studies, tmp_path):
     assert csv_text.splitlines()[0].startswith(
         "No,Author (Year),Title,Method,Context,Findings,election"
     )
+
+
+def test_markdown_and_csv_outputs(three_studies, db_path, tmp_path):
+    db, (a, b, c) = three_studies
+    md = _run("synthesis", "--format", "md", "--by", "election", "--db", str(db_path))
+    assert "| Tekanan dan ancaman | 2 | 1 | 2/3 (67%; 95% CI 21%-94%) |" in md
+    assert "- (Santoso dan Wijaya, 2024, hlm. 45) [melaporkan, conclusion]:" in md
+    assert "[menyebut, literature]" in md and "## Daftar Pustaka" in md
+    _run("synthesis", "--format", "csv", "--out", str(tmp_path / "s.csv"), "--db", str(db_path))
+    import csv
+
+    rows = list(csv.DictReader((tmp_path / "s.csv").open(encoding="utf-8")))
+    pressure = next(r for r in rows if r["code_id"] == "pressure" and r["group"] == "")
+    assert (pressure["reporting"], pressure["mentioning"], pressure["studies"]) == ("2", "1", "3")
+    assert set(pressure["reporting_documents"].split()) == {a, b}
+
+
+def test_reported_only_and_coder_filter(three_studies):
+    db, (a, b, c) = three_studies
+    s = synthesis(db, reported_only=True)
+    pressure = next(x for x in s["codes"] if x["code_id"] == "pressure")
+    assert pressure["mentioning"] == [] and {e["document_id"] for e in pressure["evidence"]} == {
+        a,
+        b,
+    }
+    assert synthesis(db, coder="nobody")["studies"] == 0
