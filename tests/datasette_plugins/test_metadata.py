@@ -30,6 +30,7 @@ PARAMS = {
     "code_evidence": {
         "code": "kinship",
         "stance": "",
+        "role": "",
         "coder": "",
         "document_id": "",
         "attr": "",
