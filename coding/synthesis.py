@@ -19,7 +19,7 @@ import csv
 import io
 import json
 import math
-from dataclasses import dataclass
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -66,28 +66,21 @@ def reports(role: str | None) -> bool:
     return role in REPORTING_ROLES
 
 
-@dataclass
-class _Coding:
-    coding_id: str
-    document_id: str
-    passage_id: str
-    code_id: str  # the code counted (an ancestor with rollup)
-    char_start: int
-    char_end: int
-    quote: str
-    origin: str
-    role: str | None
-    page: int | None
-    page_label: str | None
+# One coding as the synthesis reads it (a plain tuple: a page may read 100,000 of them).
+_ROWID, _DOC, _CODE, _ROLE, _ORIGIN, _LENGTH, _PASSAGE, _START, _END, _PAGE, _LABEL = range(11)
 
-    def rank(self) -> tuple:
-        return (
-            _ROLE_RANK.get(self.role or "", 9),
-            self.origin != "manual",
-            -len(self.quote),
-            self.passage_id,
-            self.char_start,
-        )
+
+def _rank(row: tuple) -> tuple:
+    """Which coding of a study is the strongest evidence for a code: a finding before a
+    conclusion before an abstract before a mention, a person's coding before an accepted
+    suggestion, a longer span before a shorter."""
+    return (
+        _ROLE_RANK.get(row[_ROLE] or "", 9),
+        row[_ORIGIN] != "manual",
+        -row[_LENGTH],
+        row[_PASSAGE],
+        row[_START],
+    )
 
 
 def _documents(conn: Conn, ids: list[str]) -> dict[str, dict]:
@@ -153,71 +146,63 @@ def synthesis(
     lang = STYLES.get(style, "id")
     codes = _codes_under(conn, parent)
     coder_sql, coder_params = (" and c.coder = ?", [coder]) if coder else ("", [])
-    study_ids = [
+    study_ids = {
         r[0]
         for r in conn.execute(
             f"select distinct c.document_id from codings c where c.status = 'placed'{coder_sql}",
             coder_params,
         )
-    ]
-    docs = _documents(conn, study_ids)
+    }
+    n = len(study_ids)
     groups_of: dict[str, list[str]] = {}
     if by:
         values = attribute_values(conn, by)
-        groups_of = {d: values.get(d) or [NONE_GROUP] for d in docs}
-    group_sizes: dict[str, int] = {}
-    for gs in groups_of.values():
-        for g in gs:
-            group_sizes[g] = group_sizes.get(g, 0) + 1
+        groups_of = {d: values.get(d) or [NONE_GROUP] for d in study_ids}
+    group_sizes: Counter[str] = Counter(g for gs in groups_of.values() for g in gs)
+    group_order = sorted(group_sizes, key=_group_order)
 
-    per_code = _codings(conn, [c["id"] for c in codes], rollup, coder_sql, coder_params)
+    best = _best_codings(conn, [c["id"] for c in codes], rollup, coder_sql, coder_params)
     out_codes = []
+    shown: list[tuple[dict, tuple]] = []
     for code in codes:
-        best: dict[str, _Coding] = {}
-        for c in per_code.get(code["id"], []):
-            if c.document_id in docs and (
-                c.document_id not in best or c.rank() < best[c.document_id].rank()
-            ):
-                best[c.document_id] = c
-        reporting = sorted(d for d, c in best.items() if reports(c.role))
-        mentioning = sorted(d for d, c in best.items() if not reports(c.role))
-        n = len(docs)
+        chosen = best.get(code["id"], {})
+        reporting = sorted(d for d, row in chosen.items() if reports(row[_ROLE]))
+        mentioning = sorted(d for d, row in chosen.items() if not reports(row[_ROLE]))
         low, high = wilson(len(reporting), n)
         groups: dict[str, dict[str, Any]] = {}
         if by:
-            for g in sorted(group_sizes, key=_group_order):
-                k = sum(1 for d in reporting if g in groups_of.get(d, []))
-                m = sum(1 for d in mentioning if g in groups_of.get(d, []))
+            k = Counter(g for d in reporting for g in groups_of.get(d, []))
+            m = Counter(g for d in mentioning for g in groups_of.get(d, []))
+            for g in group_order:
                 size = group_sizes[g]
-                g_low, g_high = wilson(k, size)
+                g_low, g_high = wilson(k[g], size)
                 groups[g] = {
                     "studies": size,
-                    "reporting": k,
-                    "mentioning": m,
-                    "share": k / size if size else 0.0,
+                    "reporting": k[g],
+                    "mentioning": m[g],
+                    "share": k[g] / size if size else 0.0,
                     "ci_low": g_low,
                     "ci_high": g_high,
                 }
-        evidence = []
         cited = reporting + ([] if reported_only else mentioning)
+        evidence: list[dict[str, Any]] = []
         for doc_id in cited[:evidence_limit]:
-            c = best[doc_id]
-            label = evidence_page_label(
-                {"page_label": c.page_label, "page": c.page}, c.char_start, c.char_end
-            )
-            evidence.append(
-                {
-                    "document_id": doc_id,
-                    "passage_id": c.passage_id,
-                    "coding_id": c.coding_id,
-                    "page_label": label,
-                    "page": c.page,
-                    "quote": c.quote,
-                    "role": c.role,
-                    "reports": reports(c.role),
-                    "cite": in_text(docs[doc_id], page_label=label, page=c.page, lang=lang),
-                }
-            )
+            row = chosen[doc_id]
+            item = {
+                "document_id": doc_id,
+                "passage_id": row[_PASSAGE],
+                "coding_id": None,
+                "page_label": evidence_page_label(
+                    {"page_label": row[_LABEL], "page": row[_PAGE]}, row[_START], row[_END]
+                ),
+                "page": row[_PAGE],
+                "quote": None,
+                "role": row[_ROLE],
+                "reports": reports(row[_ROLE]),
+                "cite": None,
+            }
+            evidence.append(item)
+            shown.append((item, row))
         out_codes.append(
             {
                 "code_id": code["id"],
@@ -234,14 +219,24 @@ def synthesis(
                 "evidence_total": len(cited),
             }
         )
+    # Quotes and citations only for the evidence shown: a page needs 25 per code, not all.
+    docs = _documents(
+        conn, sorted(study_ids) if references else sorted({i["document_id"] for i, _ in shown})
+    )
+    quotes = _quotes(conn, [row[_ROWID] for _, row in shown])
+    for item, row in shown:
+        item["coding_id"], item["quote"] = quotes[row[_ROWID]]
+        item["cite"] = in_text(
+            docs[item["document_id"]], page_label=item["page_label"], page=item["page"], lang=lang
+        )
     return {
-        "studies": len(docs),
+        "studies": n,
         "by": by,
         "parent": parent or None,
         "coder": coder,
         "rollup": rollup,
         "reported_only": reported_only,
-        "groups": {g: group_sizes[g] for g in sorted(group_sizes, key=_group_order)},
+        "groups": {g: group_sizes[g] for g in group_order},
         "documents": {
             d: {
                 "cite": narrative(doc, lang=lang),
@@ -294,25 +289,58 @@ def _codes_under(conn: Conn, parent: str) -> list[dict]:
     return out
 
 
-def _codings(
+def _best_codings(
     conn: Conn, code_ids: list[str], rollup: bool, coder_sql: str, coder_params: list
-) -> dict[str, list[_Coding]]:
-    """Placed codings per counted code: its own, and its descendants' with ``rollup``."""
+) -> dict[str, dict[str, tuple]]:
+    """For each counted code and study, its strongest placed coding (see :func:`_rank`):
+    its own codings, and with ``rollup`` those of every code below it."""
     if not code_ids:
         return {}
     marks = ", ".join("?" * len(code_ids))
-    distance = "" if rollup else " and anc.distance = 0"
+    distance = "" if rollup else " and distance = 0"
+    counted_as: dict[str, list[str]] = {}
+    for code_id, ancestor_id in conn.execute(
+        f"select code_id, ancestor_id from code_ancestors where ancestor_id in ({marks}){distance}",
+        code_ids,
+    ):
+        counted_as.setdefault(code_id, []).append(ancestor_id)
+    if not counted_as:
+        return {}
+    # Filtering codings by code first lets SQLite use the codings index; joining the view
+    # to every coding instead reads them all.
+    wanted = list(counted_as)
+    marks = ", ".join("?" * len(wanted))
     sql = f"""
-        select c.id, c.document_id, c.passage_id, anc.ancestor_id, c.char_start, c.char_end,
-               c.quote, c.origin, p.role, p.page, p.page_label
-        from codings c
-        join code_ancestors anc on anc.code_id = c.code_id
-        join passages p on p.id = c.passage_id
-        where c.status = 'placed' and anc.ancestor_id in ({marks}){distance}{coder_sql}
+        select c.rowid, c.document_id, c.code_id, p.role, c.origin, c.char_end - c.char_start,
+               c.passage_id, c.char_start, c.char_end, p.page, p.page_label
+        from codings c join passages p on p.id = c.passage_id
+        where c.status = 'placed' and c.code_id in ({marks}){coder_sql}
     """
-    out: dict[str, list[_Coding]] = {}
-    for r in conn.execute(sql, [*code_ids, *coder_params]):
-        out.setdefault(r[3], []).append(_Coding(*r))
+    best: dict[str, dict[str, tuple]] = {}
+    for row in conn.execute(sql, [*wanted, *coder_params]):
+        rank = None
+        for ancestor in counted_as[row[_CODE]]:
+            chosen = best.setdefault(ancestor, {})
+            held = chosen.get(row[_DOC])
+            if held is None:
+                chosen[row[_DOC]] = row
+                continue
+            rank = rank or _rank(row)
+            if rank < _rank(held):
+                chosen[row[_DOC]] = row
+    return best
+
+
+def _quotes(conn: Conn, rowids: list[int]) -> dict[int, tuple[str, str]]:
+    """(coding id, quote) of these codings."""
+    out: dict[int, tuple[str, str]] = {}
+    for i in range(0, len(rowids), 500):
+        chunk = rowids[i : i + 500]
+        marks = ", ".join("?" * len(chunk))
+        for rowid, coding_id, quote in conn.execute(
+            f"select rowid, id, quote from codings where rowid in ({marks})", chunk
+        ):
+            out[rowid] = (coding_id, quote)
     return out
 
 
