@@ -309,8 +309,9 @@ def _passage_roles(db: Database) -> None:
         CREATE INDEX role_overrides_document ON role_overrides(document_id);
         -- The synthesis reads every coding of a code with these columns: from the index
         -- alone at 150,000 codings, instead of one table lookup per coding.
-        CREATE INDEX codings_synthesis
-            ON codings(status, code_id, document_id, passage_id, origin, char_start, char_end, coder);
+        CREATE INDEX codings_synthesis ON codings(
+            status, code_id, document_id, passage_id, origin, char_start, char_end, coder
+        );
         DROP VIEW coded_passages;
         CREATE VIEW coded_passages AS
         SELECT c.id AS coding_id, c.code_id, k.label_id AS code_label, k.parent_id AS code_parent,
