@@ -58,7 +58,8 @@ def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
 
 def evidence_page_label(passage: dict[str, Any], char_start: int, char_end: int) -> str | None:
     """The printed page a span is cited by. The passage's label for now: a span inside a
-    passage that crosses a page break will get its own page here, in one place."""
+    passage that crosses a page break will get its own page here, in one place (called
+    only for the evidence shown, so it may read more of the passage than the index has)."""
     return passage.get("page_label")
 
 
@@ -306,14 +307,16 @@ def _best_codings(
         counted_as.setdefault(code_id, []).append(ancestor_id)
     if not counted_as:
         return {}
-    # Filtering codings by code first lets SQLite use the codings index; joining the view
-    # to every coding instead reads them all.
+    # Filtering codings by code first lets SQLite read them from ``codings_synthesis``
+    # (joining the view to every coding reads them all), and ``passages_synthesis`` (schema
+    # 0012; SQLite prefers the primary key, which costs a lookup of the passage's text
+    # row) gives each its role and page without reading the passage.
     wanted = list(counted_as)
     marks = ", ".join("?" * len(wanted))
     sql = f"""
         select c.rowid, c.document_id, c.code_id, p.role, c.origin, c.char_end - c.char_start,
                c.passage_id, c.char_start, c.char_end, p.page, p.page_label
-        from codings c join passages p on p.id = c.passage_id
+        from codings c join passages p indexed by passages_synthesis on p.id = c.passage_id
         where c.status = 'placed' and c.code_id in ({marks}){coder_sql}
     """
     best: dict[str, dict[str, tuple]] = {}

@@ -148,6 +148,7 @@ def test_migration_backfills_roles_of_an_old_corpus(tmp_path):
     )  # stand-in for the old view; 0012 replaces it
     db.execute("drop index passages_role")
     db.execute("drop index codings_synthesis")
+    db.execute("drop index passages_synthesis")
     db.execute("alter table passages drop column role")
     db.execute("delete from _sqlite_migrations where name = '0012_passage_roles'")
     db.close()
