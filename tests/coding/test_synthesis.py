@@ -12,8 +12,11 @@ from cli.main import main
 from coding.codebook import import_codebook
 from coding.codings import add_coding
 from coding.literature import literature_table, write_literature_table
+from coding.review import decide
 from coding.synthesis import NoSuchAttribute, synthesis, wilson
 from corpus.db import now
+from datasette_plugins.matrix import Filters as MatrixFilters
+from datasette_plugins.matrix import build_matrix
 from extract.model import Passage
 
 STUDY = """Netralitas ASN dalam Pilkada Serentak
@@ -184,7 +187,8 @@ def test_unknown_attribute_is_named(three_studies, db_path):
 
 
 def test_rollup_child_of_conflict_of_interest_counts_for_parent(coded_db, put):
-    """An accepted suggestion of a sub-code shows under its parent with --rollup only."""
+    """An accepted suggestion of a sub-code shows under its parent with --rollup only, in
+    the synthesis and in the matrix (issue 9, acceptance 3)."""
     db = coded_db
     import_codebook(
         db,
@@ -197,9 +201,20 @@ def test_rollup_child_of_conflict_of_interest_counts_for_parent(coded_db, put):
         ],
     )
     doc, pid = _study(db, put, "d", "Hasil", "Pegawai berharap naik jabatan bila calon menang.")
-    add_coding(db, pid, "career-stake", "ayu", origin="suggestion")
+    db["suggestions"].insert(
+        {
+            "id": "s-career", "passage_id": pid, "document_id": doc, "code_id": "career-stake",
+            "char_start": 0, "char_end": 7, "quote": "Pegawai", "score": 0.9, "method": "rules",
+            "created_at": now(),
+        }
+    )  # fmt: skip
+    decide(db, "s-career", "ayu", "accepted", start=8, end=31)
+    matrix = build_matrix(db.conn, MatrixFilters(parent="conflict-of-interest"))
+    row = next(r for r in matrix.rows if r["id"] == doc)
+    assert row["counts"]["conflict-of-interest"] == 1 and row["counts"]["career-stake"] == 1
     up = {c["code_id"]: c for c in synthesis(db)["codes"]}
     assert up["conflict-of-interest"]["reporting"] == [doc]
+    assert up["conflict-of-interest"]["evidence"][0]["quote"] == "berharap naik jabatan b"
     assert up["career-stake"]["reporting"] == [doc] and up["career-stake"]["depth"] == 1
     flat = {c["code_id"]: c for c in synthesis(db, rollup=False)["codes"]}
     assert flat["conflict-of-interest"]["reporting"] == []
