@@ -16,8 +16,13 @@ from typing import Any
 
 from .citation import page_ref
 from .codetree import Conn
+from .errors import CodingError
 from .synthesis import NONE_GROUP, STYLES, attribute_values, synthesis
 from .wordfile import WordFile
+
+class UnknownFormat(CodingError):
+    pass
+
 
 CONTEXT_ATTRIBUTES = ("election", "election_year", "region")
 HEADER = {
@@ -121,7 +126,7 @@ def write_literature_table(t: dict, fmt: str, path: str | Path) -> Path:
     elif fmt == "tex":
         text = _tex(t, rows, title, refs)
     else:
-        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise UnknownFormat(f'unknown format "{fmt}"; use one of: {", ".join(FORMATS)}')
     path.write_text(text, encoding="utf-8")
     return path
 
