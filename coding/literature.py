@@ -20,6 +20,7 @@ from .errors import CodingError
 from .synthesis import NONE_GROUP, STYLES, attribute_values, synthesis
 from .wordfile import WordFile
 
+
 class UnknownFormat(CodingError):
     pass
 
