@@ -19,8 +19,10 @@ from . import (
     ingest,
     memo,
     publish,
+    roles,
     serve,
     suggest,
+    synthesis,
 )
 from .common import EPILOG_DB
 
@@ -62,6 +64,9 @@ for command in (
     suggest.review_cmd,
     agreement.agreement_cmd,
     attributes.attr_group,
+    roles.role_group,
+    synthesis.synthesis_cmd,
+    synthesis.literature_table_cmd,
     exchange.export_group,
     exchange.import_group,
     serve.serve_cmd,

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from . import schema
+from .clock import now  # noqa: F401 (re-exported: callers stamp rows with db.now)
 from .errors import CorpusError
 
 DEFAULT_DB = "telaah.db"
@@ -54,11 +55,6 @@ def write_lock(db: Database) -> Iterator[Database]:
             db.conn.execute("ROLLBACK")
         raise
     db.conn.execute("COMMIT")
-
-
-def now() -> str:
-    """UTC timestamp in ISO 8601, the one format every table stores."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def open_corpus(

@@ -349,6 +349,52 @@ def _corpus_publication(db: Database) -> None:
     )
 
 
+@migrations(name="0012_passage_roles")
+def _passage_roles(db: Database) -> None:
+    """A literature review names factors; a findings chapter reports them. Each passage
+    gets the role of the part of the study it stands in (``corpus/roles.py``), a person's
+    overrides are kept apart so a re-ingest can recompute roles and re-apply them, and
+    ``coded_passages`` carries the role so Datasette can facet codings by it. Existing
+    corpora get their roles here, once. ``codings_synthesis`` covers what the synthesis
+    reads of each coding, ``passages_synthesis`` of each coded passage."""
+    from .store import refresh_roles
+
+    db.executescript(
+        """
+        ALTER TABLE passages ADD COLUMN role TEXT;   -- front, abstract, background, ...
+        CREATE INDEX passages_role ON passages(document_id, role);
+        CREATE TABLE role_overrides (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            passage_id TEXT,                         -- one passage; NULL: the whole section
+            section TEXT,                            -- passages.section it applies to
+            role TEXT NOT NULL,
+            set_by TEXT,
+            set_at TEXT NOT NULL
+        );
+        CREATE INDEX role_overrides_document ON role_overrides(document_id);
+        -- The synthesis reads every coding of a code and its passage's role and page: from
+        -- these two indexes alone at 150,000 codings, instead of two table lookups each.
+        CREATE INDEX codings_synthesis ON codings(
+            status, code_id, document_id, passage_id, origin, char_start, char_end, coder
+        );
+        CREATE INDEX passages_synthesis ON passages(id, role, page, page_label);
+        DROP VIEW coded_passages;
+        CREATE VIEW coded_passages AS
+        SELECT c.id AS coding_id, c.code_id, k.label_id AS code_label, k.parent_id AS code_parent,
+               c.coder, c.origin, c.passage_id, c.document_id, d.title, d.year,
+               d.kind AS document_kind, p.section, p.kind AS passage_kind, p.page,
+               p.page_label, c.char_start, c.char_end, c.quote, p.role
+        FROM codings c
+        JOIN codes k ON k.id = c.code_id
+        JOIN passages p ON p.id = c.passage_id
+        JOIN documents d ON d.id = c.document_id
+        WHERE c.status = 'placed';
+        """
+    )
+    refresh_roles(db)
+
+
 @migrations(name="0013_memos_ownership")
 def _memos_ownership(db: Database) -> None:
     """Memos on codes, documents and the corpus (REFI-QDA's notes), each owned by the coder

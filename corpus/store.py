@@ -1,4 +1,5 @@
-"""The one writer of documents, pages, passages (and their stemmed search copy) and tables.
+"""The one writer of documents, pages, passages (their stemmed search copy and roles, with
+the role overrides a person sets) and tables.
 
 A document lands whole or not at all: everything it writes happens in one transaction.
 Re-ingesting a document keeps its id, keeps the ids of passages whose text did not change,
@@ -13,14 +14,16 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from extract.model import DOCUMENT_KINDS, ExtractedDocument
 
-from .db import CorpusError, now
+from .clock import now
+from .errors import CorpusError
+from .roles import NoSuchTarget, check_role, document_roles
 from .search import stem_text
 
 _SPACE = re.compile(r"\s+")
@@ -307,6 +310,7 @@ def write_document(
             }
             for page_seq, t in enumerate(doc.tables, start=1)
         )
+        refresh_roles(db, [doc_id])
         result = WriteResult(document_id=doc_id, passages=len(ids), replaced=bool(existing))
         if existing:
             new_texts = dict(zip(ids, (p.text for p in doc.passages)))
@@ -405,3 +409,78 @@ def write_capture(
         pk="document_id",
     )
     db.execute("update documents set accessed_at = ? where id = ?", [fetched_at, document_id])
+
+
+# -- roles: the derived passages.role column and the overrides a person sets -------------
+
+
+def refresh_roles(db: Database, document_ids: Iterable[str] | None = None) -> int:
+    """(Re)compute ``passages.role`` for these documents (all when None), with the
+    overrides a person set (:func:`corpus.roles.document_roles`); return how many
+    passages were written."""
+    if document_ids is None:
+        document_ids = [r[0] for r in db.execute("select id from documents order by id")]
+    written = 0
+    with db.atomic():
+        for doc_id in document_ids:
+            roles = document_roles(db, doc_id)
+            db.conn.executemany(
+                "update passages set role = ? where id = ?",
+                [(r, pid) for pid, r in roles.items()],
+            )
+            written += len(roles)
+    return written
+
+
+def set_role(
+    db: Database,
+    role: str,
+    *,
+    passage_id: str | None = None,
+    document_id: str | None = None,
+    section: str | None = None,
+    set_by: str | None = None,
+) -> int:
+    """Override the role of one passage, or of every passage under a section heading of a
+    document; return how many passages now carry ``role``. Kept across re-ingests."""
+    check_role(role)
+    if passage_id:
+        row = db.execute("select document_id from passages where id = ?", [passage_id]).fetchone()
+        if row is None:
+            raise NoSuchTarget(
+                f'no passage "{passage_id}"; find one with: telaah passages DOCUMENT_ID'
+            )
+        document_id, section = row[0], None
+    else:
+        if not document_id or section is None:
+            raise NoSuchTarget("name a passage, or a document and a section (--doc, --section)")
+        hits = db.execute(
+            "select count(*) from passages where document_id = ? and section = ?",
+            [document_id, section],
+        ).fetchone()[0]
+        if not hits:
+            raise NoSuchTarget(
+                f'document "{document_id}" has no section "{section}"; list its sections '
+                f"with: telaah role list --doc {document_id}"
+            )
+    with db.atomic():
+        db.execute(
+            "delete from role_overrides where document_id = ? and passage_id is ? and section is ?",
+            [document_id, passage_id, section],
+        )
+        db["role_overrides"].insert(
+            {
+                "document_id": document_id,
+                "passage_id": passage_id,
+                "section": section,
+                "role": role,
+                "set_by": set_by,
+                "set_at": now(),
+            }
+        )
+        refresh_roles(db, [document_id])
+    where = "id = ?" if passage_id else "document_id = ? and section = ?"
+    params = [passage_id] if passage_id else [document_id, section]
+    return db.execute(
+        f"select count(*) from passages where {where} and role = ?", [*params, role]
+    ).fetchone()[0]

@@ -2,7 +2,8 @@
 
 Pluggy registers this module only, so every hook is defined (or imported) here and the
 work lives in one module per concern: ``render`` (coded spans in cells), ``matrix``,
-``cite``, ``findings``, ``chart``; ``publish`` builds the Datasette and finds the corpus.
+``cite``, ``findings``, ``chart``, ``synthesis``; ``publish`` builds the Datasette and
+finds the corpus.
 Hooks take only arguments Datasette 0.65 and 1.0 both pass.
 """
 
@@ -16,13 +17,19 @@ from coding.findings import register_sql_functions
 from coding.highlight import safe_colour, tint
 from corpus import search
 
-from . import chart, cite, errors, findings, matrix
+from . import chart, cite, errors, findings, matrix, synthesis
 from .render import render_cell  # noqa: F401  (a hook: pluggy finds it on this module)
 
 
 @hookimpl
 def register_routes():
-    return [*matrix.ROUTES, *cite.ROUTES, *findings.ROUTES, *chart.ROUTES]
+    return [
+        *matrix.ROUTES,
+        *cite.ROUTES,
+        *findings.ROUTES,
+        *chart.ROUTES,
+        *synthesis.ROUTES,
+    ]
 
 
 @hookimpl(trylast=True)

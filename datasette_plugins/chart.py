@@ -16,6 +16,7 @@ from datasette import Response
 from markupsafe import Markup
 
 from coding.highlight import safe_colour
+from corpus.role_words import ROLES
 
 from .matrix import code_tree
 from .publish import corpus_database
@@ -25,25 +26,53 @@ MEASURES = ("passages", "documents")
 TOP_LEVEL = "-"  # ?parent=- charts the top-level codes; no parent, the first code with children
 
 
-def chart_data(conn: sqlite3.Connection, group: str, parent: str, measure: str) -> dict:
+ATTRIBUTE_PREFIX = "attr:"  # ?group=attr:election groups documents by an attribute's values
+NO_VALUE = "(none)"
+
+
+def _attribute_group(name: str) -> tuple[str, str, list]:
+    """The group expression and join for documents by attribute ``name``: a list value's
+    items each make a group (the study counts in each), a document without one is
+    "(none)"."""
+    join = """
+        left join document_attributes ga on ga.document_id = d.id and ga.name = ?
+        left join json_each(case when json_valid(ga.value) and json_type(ga.value) = 'array'
+                                 then ga.value else null end) gj"""
+    expr = f"coalesce(cast(gj.value as text), ga.value, '{NO_VALUE}')"
+    return expr, join, [name]
+
+
+def chart_data(
+    conn: sqlite3.Connection, group: str, parent: str, measure: str, role: str = ""
+) -> dict:
     """Series per code (the children of ``parent``, or the top-level codes) over groups.
 
     Each series counts distinct passages (or documents) coded with the code or any code
-    below it, like the matrix's cells."""
+    below it, like the matrix's cells; ``role`` counts only codings in passages of that
+    role. ``group`` is kind, year or ``attr:NAME``."""
     tree = code_tree(conn)
     if parent == TOP_LEVEL:
         codes = [c for c in tree if c["depth"] == 0]
     else:
         parent = parent or next((c["id"] for c in tree if c["has_children"]), "")
         codes = [c for c in tree if c["parent_id"] == parent]
-    expr = GROUPS[group]
+    join, join_params = "", []
+    if group.startswith(ATTRIBUTE_PREFIX):
+        expr, join, join_params = _attribute_group(group[len(ATTRIBUTE_PREFIX) :])
+    else:
+        expr = GROUPS[group]
+    role_join, role_params = (
+        (" join passages rp on rp.id = c.passage_id and rp.role = ?", [role]) if role else ("", [])
+    )
     count = (
         "count(distinct c.passage_id)" if measure == "passages" else "count(distinct c.document_id)"
     )
     groups = [
         {"group": g, "documents": n}
         for g, n in conn.execute(
-            f"select {expr} as g, count(*) from documents d group by g order by g"
+            f"select {expr} as g, count(distinct d.id) from documents d{join} "
+            f"group by g order by g = '{NO_VALUE}', g",
+            join_params,
         )
     ]
     values: dict[tuple[str, str], int] = {}
@@ -51,12 +80,17 @@ def chart_data(conn: sqlite3.Connection, group: str, parent: str, measure: str) 
         marks = ", ".join("?" * len(codes))
         sql = f"""
             select {expr} as g, anc.ancestor_id, {count}
-            from codings c join code_ancestors anc on anc.code_id = c.code_id
-            join documents d on d.id = c.document_id
+            from codings c join code_ancestors anc on anc.code_id = c.code_id{role_join}
+            join documents d on d.id = c.document_id{join}
             where c.status = 'placed' and anc.ancestor_id in ({marks})
             group by g, anc.ancestor_id
         """
-        values = {(g, code): n for g, code, n in conn.execute(sql, [c["id"] for c in codes])}
+        values = {
+            (g, code): n
+            for g, code, n in conn.execute(
+                sql, [*role_params, *join_params, *(c["id"] for c in codes)]
+            )
+        }
     return {
         "group": group,
         "measure": measure,
@@ -73,6 +107,11 @@ def chart_data(conn: sqlite3.Connection, group: str, parent: str, measure: str) 
         ],
         "parent": parent,
         "parents": [{"id": c["id"], "label": c["label"]} for c in tree if c["has_children"]],
+        "role": role,
+        "roles": list(ROLES),
+        "attributes": [
+            r[0] for r in conn.execute("select name from attributes order by sort, name")
+        ],
     }
 
 
@@ -87,10 +126,13 @@ async def chart_page(datasette, request):
     db = await corpus_database(datasette)
     if db is None:
         return Response.html("<h1>No Telaah corpus is attached</h1>", status=404)
-    group = request.args.get("group") if request.args.get("group") in GROUPS else "kind"
+    group = request.args.get("group") or "kind"
+    if group not in GROUPS and not (group.startswith(ATTRIBUTE_PREFIX) and len(group) > 5):
+        group = "kind"
     measure = request.args.get("measure") if request.args.get("measure") in MEASURES else "passages"
     parent = (request.args.get("parent") or "").strip()
-    data = await db.execute_fn(lambda conn: chart_data(conn, group, parent, measure))
+    role = request.args.get("role") if request.args.get("role") in ROLES else ""
+    data = await db.execute_fn(lambda conn: chart_data(conn, group, parent, measure, role))
     return Response.html(
         await datasette.render_template(
             "telaah_chart.html",

@@ -19,175 +19,19 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from coding.citation import (  # noqa: F401  (re-exported: the plugins cite through here)
+    THESIS_KINDS,
+    WEB_KINDS,
+    date_parts,
+    in_text,
+    page_ref,
+    person,
+    reference,
+    thesis_kind,
+)
 from corpus.pages import span_pages
 from extract.regulation import regulation_short_name
 from extract.textutil import without_email
-
-THESIS_KINDS = {
-    # word on the cover -> (APA 7 description, Indonesian description)
-    "skripsi": ("Undergraduate thesis", "Skripsi"),
-    "tesis": ("Master's thesis", "Tesis"),
-    "disertasi": ("Doctoral dissertation", "Disertasi"),
-}
-_THESIS_WORD = re.compile(r"\b(skripsi|tesis|disertasi)\b", re.I)
-_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "bin", "binti"}
-
-
-def thesis_kind(opening_texts: Sequence[str]) -> str | None:
-    """skripsi, tesis or disertasi, from the first words a thesis prints on its cover."""
-    for text in opening_texts:
-        m = _THESIS_WORD.search(text or "")
-        if m:
-            return m.group(1).lower()
-    return None
-
-
-def person(name: str) -> dict[str, str]:
-    """CSL name parts. ``"Lestari, Dewi"`` and ``"Dewi Lestari"`` give family Lestari;
-    a single name (common in Indonesia: ``"Suharto"``) is a family name alone."""
-    name = " ".join((name or "").split())
-    if "," in name:
-        family, given = (p.strip() for p in name.split(",", 1))
-        return {"family": family, "given": given} if given else {"family": family}
-    parts = name.split(" ")
-    if len(parts) == 1:
-        return {"family": parts[0]}
-    cut = len(parts) - 1
-    while cut > 1 and parts[cut - 1].lower() in _PARTICLES:
-        cut -= 1
-    return {"family": " ".join(parts[cut:]), "given": " ".join(parts[:cut])}
-
-
-def _initials(given: str) -> str:
-    out = []
-    for word in given.split():
-        pieces = [p for p in word.split("-") if p]
-        out.append("-".join(f"{p[0].upper()}." for p in pieces))
-    return " ".join(out)
-
-
-def _apa_name(p: dict[str, str]) -> str:
-    return f"{p['family']}, {_initials(p['given'])}" if p.get("given") else p["family"]
-
-
-def _join(names: list[str], conj: str) -> str:
-    """APA 7 author list: up to 20 names, the last after ``conj``; beyond 20, the first
-    19, an ellipsis and the last."""
-    if len(names) == 1:
-        return names[0]
-    if len(names) == 2:
-        return f"{names[0]}, {conj} {names[1]}"
-    if len(names) > 20:
-        return ", ".join(names[:19]) + ", . . . " + names[-1]
-    return ", ".join(names[:-1]) + f", {conj} {names[-1]}"
-
-
-def _sentence(text: str) -> str:
-    text = " ".join((text or "").split())
-    return text if text[-1:] in ".?!" else f"{text}."
-
-
-def _page_ref(page_label: str | None, page: int | None, lang: str) -> str:
-    if page_label:
-        return f"hlm. {page_label}" if lang == "id" else f"p. {page_label}"
-    if page:
-        return f"hlm. PDF {page}" if lang == "id" else f"PDF p. {page}"
-    return ""
-
-
-def reference(doc: dict, *, lang: str = "en", thesis: str | None = None) -> str:
-    """The document's entry in a reference list, APA 7 (``en``) or Indonesian (``id``).
-
-    Plain text with the italic parts between ``*`` (render with :func:`italic_html`).
-    """
-    people = [person(a) for a in doc.get("authors") or [] if a and a.strip()]
-    names = [_apa_name(p) for p in people]
-    conj = "&" if lang == "en" else "dan"
-    year = doc.get("year") or ("n.d." if lang == "en" else "t.t.")
-    title = " ".join((doc.get("title") or "").split()) or "(untitled)"
-    kind = doc.get("kind")
-    if kind in WEB_KINDS:
-        year = _web_date(doc, lang) or year
-    head = f"{_join(names, conj)} ({year})." if names else None
-    if kind in WEB_KINDS:
-        site = f" *{doc['venue']}*." if doc.get("venue") else ""
-        body = f"{_sentence(title)}{site}" if site else f"*{_sentence(title)}*"
-    elif kind == "journal_article" and doc.get("venue"):
-        source = f"*{doc['venue']}*"
-        if doc.get("volume"):
-            source += f", *{doc['volume']}*"
-            if doc.get("issue"):
-                source += f"({doc['issue']})"
-        if doc.get("pages"):
-            source += f", {str(doc['pages']).replace('-', '–')}"
-        body = f"{_sentence(title)} {source}."
-    elif kind == "thesis":
-        en, ind = THESIS_KINDS.get(thesis or "", ("Thesis", "Skripsi/tesis"))
-        what = en if lang == "en" else ind
-        where = f", {doc['institution']}" if doc.get("institution") else ""
-        body = f"*{title}* [{what}{where}]."
-    else:
-        body = f"*{_sentence(title)}*"
-        if doc.get("institution"):
-            body += f" {_sentence(doc['institution'])}"
-    # APA 7 without an author: the title moves to the author's place, the year follows.
-    parts = [head, body] if head else [body, f"({year})."]
-    if doc.get("doi"):
-        parts.append(f"https://doi.org/{doc['doi']}")
-    elif kind in WEB_KINDS and doc.get("url"):
-        accessed = _long_date(doc.get("accessed_at"), lang)
-        if lang == "id" and accessed:
-            parts.append(f"Diakses {accessed}, dari {doc['url']}")
-        else:
-            parts.append(doc["url"])
-    return " ".join(parts)
-
-
-# Sources cited by date and address rather than by volume and page (APA 7, 10.2 and 10.16).
-WEB_KINDS = ("news", "web", "report")
-_MONTHS = {
-    "en": "January February March April May June July August September October November December",
-    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
-}
-
-
-def _long_date(stamp: str | None, lang: str) -> str | None:
-    """``2024-10-03`` as "3 October 2024" / "3 Oktober 2024"."""
-    parts = _date_parts(stamp)
-    if not parts or len(parts["date-parts"][0]) < 3:
-        return None
-    y, m, d = parts["date-parts"][0][:3]
-    return f"{d} {_MONTHS[lang].split()[m - 1]} {y}"
-
-
-def _web_date(doc: dict, lang: str) -> str | None:
-    """APA's "(2024, October 3)" for a dated news item; Indonesian "(2024, 3 Oktober)"."""
-    parts = _date_parts(doc.get("published"))
-    if not parts or len(parts["date-parts"][0]) < 3:
-        return None
-    y, m, d = parts["date-parts"][0][:3]
-    month = _MONTHS[lang].split()[m - 1]
-    return f"{y}, {month} {d}" if lang == "en" else f"{y}, {d} {month}"
-
-
-def in_text(
-    doc: dict, *, page_label: str | None = None, page: int | None = None, lang: str = "en"
-) -> str:
-    """``(Lestari & Putra, 2024, p. 305)`` or ``(Lestari dkk., 2024, hlm. 305)``."""
-    people = [person(a) for a in doc.get("authors") or [] if a and a.strip()]
-    if not people:
-        who = f"*{' '.join((doc.get('title') or '').split()[:4])}*"
-    elif len(people) == 1:
-        who = people[0]["family"]
-    elif len(people) == 2:
-        conj = "&" if lang == "en" else "dan"
-        who = f"{people[0]['family']} {conj} {people[1]['family']}"
-    else:
-        who = f"{people[0]['family']} {'et al.' if lang == 'en' else 'dkk.'}"
-    year = doc.get("year") or ("n.d." if lang == "en" else "t.t.")
-    # A web page or Word file has no pages: its quotes are located by paragraph instead.
-    where = "" if doc.get("kind") in WEB_KINDS else _page_ref(page_label, page, lang)
-    return f"({who}, {year}{', ' + where if where else ''})"
 
 
 def cited_span(passage: dict, start: int | None = None, end: int | None = None) -> dict:
@@ -210,13 +54,6 @@ def regulation_in_text(doc: dict, locator: str | None) -> str | None:
 def italic_html(text: str) -> str:
     """Escape ``text`` and turn ``*...*`` into ``<i>...</i>`` (for :func:`reference`)."""
     return re.sub(r"\*([^*]+)\*", r"<i>\1</i>", escape(text))
-
-
-def _date_parts(stamp: str | None) -> dict | None:
-    if not stamp:
-        return None
-    nums = [int(x) for x in re.findall(r"\d+", stamp[:10])]
-    return {"date-parts": [nums[:3]]} if nums else None
 
 
 # documents.kind -> CSL type; BibTeX and RIS types follow from the CSL type.
@@ -339,7 +176,7 @@ def source_item(
             {
                 "container-title": doc.get("venue"),
                 "URL": doc.get("url"),
-                "accessed": _date_parts(doc.get("accessed_at")),
+                "accessed": date_parts(doc.get("accessed_at")),
             }
         )
     elif csl_type == "book":
@@ -351,8 +188,8 @@ def source_item(
     # the authors' affiliation.
     if doc.get("year"):
         item["issued"] = {"date-parts": [[int(doc["year"])]]}
-    if kind in WEB_KINDS and _date_parts(doc.get("published")):
-        item["issued"] = _date_parts(doc.get("published"))
+    if kind in WEB_KINDS and date_parts(doc.get("published")):
+        item["issued"] = date_parts(doc.get("published"))
     item["citation-key"] = citation_key(item["author"], doc.get("year"), doc.get("id") or "")
     return {k: no_email(v) for k, v in item.items() if v not in (None, "", [])}
 
@@ -377,11 +214,11 @@ def corpus_item(
         "type": "dataset",
         "title": title,
         "author": [{"literal": author}],
-        "issued": _date_parts(published or accessed),
+        "issued": date_parts(published or accessed),
         "version": version,
         "DOI": doi,
         "URL": url,
-        "accessed": _date_parts(accessed),
+        "accessed": date_parts(accessed),
         "genre": "Coded qualitative corpus",
         "note": f"Telaah corpus version {version}" + (f"; licence {license}" if license else ""),
     }
@@ -399,12 +236,12 @@ def finding_item(
         "type": "dataset",
         "title": finding["name"],
         "author": [person(creator)] if creator else [{"literal": author}],
-        "issued": _date_parts(finding.get("created_at")),
+        "issued": date_parts(finding.get("created_at")),
         "URL": url,
         "version": finding["corpus_version"],
         "archive": dataset_title,
         "archive_location": finding["id"],
-        "accessed": _date_parts(accessed),
+        "accessed": date_parts(accessed),
         "abstract": finding["statement"],
         "note": f"Saved query on corpus version {finding['corpus_version']}; "
         f"{finding['row_count']} row{'' if finding['row_count'] == 1 else 's'}; "

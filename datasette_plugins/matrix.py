@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from coding.codetree import tree_order
 from coding.highlight import highlight_html, load_spans
+from corpus.role_words import ROLES
 
 from .publish import corpus_database, is_static
 
@@ -33,6 +34,9 @@ class Filters:
     kind: str = ""
     year: str = ""
     coded: bool = False
+    role: str = ""  # count only codings in passages of this role (findings, literature...)
+    attr: str = ""  # only documents whose attribute ``attr`` has ``value``
+    value: str = ""
     collapsed: tuple[str, ...] = ()
     page: int = 1
     size: int = PAGE_SIZE
@@ -50,6 +54,9 @@ class Filters:
             kind=(args.get("kind") or "").strip(),
             year=(args.get("year") or "").strip(),
             coded=args.get("coded") in ("1", "on", "true"),
+            role=(args.get("role") or "").strip(),
+            attr=(args.get("attr") or "").strip(),
+            value=(args.get("value") or "").strip(),
             collapsed=tuple(sorted({c for c in args.getlist("collapse") if c})),
             page=number("page", 1, 10**6),
             size=number("size", PAGE_SIZE, MAX_PAGE_SIZE),
@@ -62,6 +69,9 @@ class Filters:
             "kind": self.kind,
             "year": self.year,
             "coded": "1" if self.coded else "",
+            "role": self.role,
+            "attr": self.attr,
+            "value": self.value,
             "collapse": list(self.collapsed),
             "page": "" if self.page == 1 else str(self.page),
             "size": "" if self.size == PAGE_SIZE else str(self.size),
@@ -97,6 +107,9 @@ class Matrix:
     kinds: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     parents: list[dict] = field(default_factory=list)
+    roles: tuple[str, ...] = ROLES
+    attributes: list[str] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)  # of the chosen attribute
 
     @property
     def pages(self) -> int:
@@ -138,6 +151,34 @@ def visible_columns(tree: list[dict], parent: str, collapsed: tuple[str, ...]) -
     return out
 
 
+# A document whose attribute ? has value ?: equal, or one item of a list attribute's JSON.
+ATTRIBUTE_MATCH = """exists (
+    select 1 from document_attributes da where da.document_id = d.id and da.name = ?
+      and (da.value = ? or (json_valid(da.value) and json_type(da.value) = 'array'
+           and exists (select 1 from json_each(da.value) j where j.value = ?))))"""
+
+
+def attribute_values(conn: sqlite3.Connection, name: str) -> list[str]:
+    """The values documents have for attribute ``name`` (list items one by one)."""
+    rows = conn.execute(
+        """
+        select distinct coalesce(j.value, da.value) from document_attributes da
+        left join json_each(case when json_valid(da.value) and json_type(da.value) = 'array'
+                                 then da.value else '[]' end) j
+        where da.name = ? order by 1
+        """,
+        [name],
+    )
+    return [str(r[0]) for r in rows]
+
+
+def _role_join(f: Filters) -> tuple[str, list]:
+    """Restrict counted codings to passages of ``f.role``."""
+    if not f.role:
+        return "", []
+    return " join passages rp on rp.id = c.passage_id and rp.role = ?", [f.role]
+
+
 def _document_filter(f: Filters) -> tuple[str, list]:
     clauses, params = [], []
     if f.kind:
@@ -150,21 +191,27 @@ def _document_filter(f: Filters) -> tuple[str, list]:
         clauses.append(
             "exists (select 1 from codings x where x.status = 'placed' and x.document_id = d.id)"
         )
+    if f.attr and f.value:
+        clauses.append(ATTRIBUTE_MATCH)
+        params += [f.attr, f.value, f.value]
     return (" where " + " and ".join(clauses)) if clauses else "", params
 
 
-def _counts(conn, columns: list[Column], docs_sql: str, params: list) -> dict[tuple, int]:
+def _counts(
+    conn, columns: list[Column], docs_sql: str, params: list, f: Filters
+) -> dict[tuple, int]:
     if not columns:
         return {}
     marks = ", ".join("?" * len(columns))
+    role_join, role_params = _role_join(f)
     sql = f"""
         select c.document_id, anc.ancestor_id, count(distinct c.passage_id)
-        from codings c join code_ancestors anc on anc.code_id = c.code_id
+        from codings c join code_ancestors anc on anc.code_id = c.code_id{role_join}
         where c.status = 'placed' and c.document_id in ({docs_sql})
           and anc.ancestor_id in ({marks})
         group by c.document_id, anc.ancestor_id
     """
-    rows = conn.execute(sql, [*params, *(c.id for c in columns)])
+    rows = conn.execute(sql, [*role_params, *params, *(c.id for c in columns)])
     return {(doc, code): n for doc, code, n in rows}
 
 
@@ -182,10 +229,10 @@ def build_matrix(conn: sqlite3.Connection, f: Filters, *, all_rows: bool = False
             f"select d.id, d.title, d.year, d.kind from documents d{where}{order}{page}", params
         )
     ]
-    counts = _counts(conn, columns, f"select d.id from documents d{where}{order}{page}", params)
+    counts = _counts(conn, columns, f"select d.id from documents d{where}{order}{page}", params, f)
     for d in docs:
         d["counts"] = {c.id: counts.get((d["id"], c.id), 0) for c in columns}
-    _column_totals(conn, columns, where, params)
+    _column_totals(conn, columns, where, params, f)
     return Matrix(
         columns=columns,
         rows=docs,
@@ -199,23 +246,27 @@ def build_matrix(conn: sqlite3.Connection, f: Filters, *, all_rows: bool = False
             )
         ],
         parents=[{"id": c["id"], "label": c["label"]} for c in tree if c["has_children"]],
+        attributes=[r[0] for r in conn.execute("select name from attributes order by sort, name")],
+        values=attribute_values(conn, f.attr) if f.attr else [],
     )
 
 
-def _column_totals(conn, columns: list[Column], where: str, params: list) -> None:
+def _column_totals(conn, columns: list[Column], where: str, params: list, f: Filters) -> None:
     """Per column: documents (under the filters) with the code, and coded passages."""
     if not columns:
         return
     marks = ", ".join("?" * len(columns))
+    role_join, role_params = _role_join(f)
     sql = f"""
         select anc.ancestor_id, count(distinct c.document_id), count(distinct c.passage_id)
-        from codings c join code_ancestors anc on anc.code_id = c.code_id
+        from codings c join code_ancestors anc on anc.code_id = c.code_id{role_join}
         where c.status = 'placed' and anc.ancestor_id in ({marks})
           and c.document_id in (select d.id from documents d{where})
         group by anc.ancestor_id
     """
     totals = {
-        code: (docs, n) for code, docs, n in conn.execute(sql, [*(c.id for c in columns), *params])
+        code: (docs, n)
+        for code, docs, n in conn.execute(sql, [*role_params, *(c.id for c in columns), *params])
     }
     for c in columns:
         c.documents, c.passages = totals.get(c.id, (0, 0))
@@ -232,12 +283,23 @@ def matrix_csv(m: Matrix) -> str:
     return out.getvalue()
 
 
-def cell_url(datasette, database: str, code_id: str, document_id: str = "") -> str:
-    """Where a cell leads: the ``passages_coded`` canned query on a live site; in a static
-    snapshot (no SQL behind it) the ``/-/coded`` page rendered for that cell."""
+def cell_url(
+    datasette, database: str, code_id: str, document_id: str = "", f: Filters | None = None
+) -> str:
+    """The passages behind a cell: in a static snapshot (no SQL behind it) the ``/-/coded``
+    page rendered for that cell; under a role or attribute filter, the ``code_evidence``
+    canned query narrowed the same way, so the link shows what the number counts; else the
+    ``passages_coded`` canned query."""
     if is_static(datasette):
         tail = f"/{document_id}" if document_id else ""
         return datasette.urls.path(f"/-/coded/{quote(code_id, safe='')}{tail}")
+    if f and (f.role or (f.attr and f.value)):
+        query = {
+            "code": code_id, "stance": "", "role": f.role, "coder": "",
+            "document_id": document_id, "attr": f.attr if f.value else "", "value": f.value,
+            "rollup": "1",
+        }  # fmt: skip
+        return datasette.urls.database(database) + "/code_evidence?" + urlencode(query)
     path = datasette.urls.database(database) + "/passages_coded"
     return f"{path}?{urlencode({'code': code_id, 'document_id': document_id})}"
 
@@ -301,7 +363,7 @@ async def matrix_page(datasette, request):
             {
                 "matrix": m,
                 "database": db.name,
-                "cell_url": lambda code, doc="": cell_url(datasette, db.name, code, doc),
+                "cell_url": lambda code, doc="": cell_url(datasette, db.name, code, doc, f),
                 "max_count": max((n for d in m.rows for n in d["counts"].values()), default=0),
             },
             request=request,

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
 # Fixed pages of every snapshot.
-PAGES: list[str] = ["/", "/-/matrix", "/-/matrix.csv", "/-/chart", "/-/findings"]
+PAGES: list[str] = ["/", "/-/matrix", "/-/matrix.csv", "/-/synthesis", "/-/chart", "/-/findings"]
 
 _CELLS = """
     select distinct anc.ancestor_id, c.document_id from codings c

@@ -149,6 +149,7 @@ WRITERS = {
     "memos": "coding/memos.py",
     "web_captures": "corpus/store.py",
     "corpus_publication": "corpus/publication.py",
+    "role_overrides": "corpus/store.py",
 }
 
 _SQL_WRITE = r"(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update|delete\s+from)\s+\[?{t}\b"

@@ -165,3 +165,53 @@ def test_static_snapshot_from_file_urls(page, static_site, ids, dialogs):
     page.goto((static_site / "chart.html").as_uri())
     page.wait_for_function("window.telaahChart !== undefined")
     assert dialogs == [] and errors == []
+
+
+def test_synthesis_count_to_evidence_and_quote_to_cite(page, serve, corpus, tmp_path, dialogs):
+    """Issue 8, acceptance 4: on /-/synthesis a count opens the passages behind it, a
+    quote opens its cite page, and a <script> in a passage or an attribute value stays text."""
+    import json
+    import shutil
+
+    from coding.codings import add_coding
+    from corpus.db import now, open_corpus
+
+    path = tmp_path / "telaah.db"
+    shutil.copy(corpus[0], path)
+    ids = corpus[1]
+    db = open_corpus(path)
+    db["attributes"].insert(
+        {"name": "election", "type": "list", "allowed_values": "[]", "created_at": now()}
+    )
+    db["document_attributes"].insert(
+        {
+            "document_id": ids["article"],
+            "name": "election",
+            "value": json.dumps(["Pemilu", "<script>alert(3)</script>"]),
+            "set_at": now(),
+        }
+    )
+    text = db["passages"].get(ids["hostile_passage"])["text"]
+    start = text.index("<script>")
+    add_coding(db, ids["hostile_passage"], "pressure", "ayu", start=start, end=start + 35)
+    db.close()
+    base = serve(path)
+    page.goto(base + "/-/synthesis?by=election")
+    page.wait_for_function("window.telaahSynthesisChart !== undefined")
+    assert page.locator("th.telaah-group").filter(has_text="<script>alert(3)</script>").count() == 1
+    quote = page.locator(f'#code-pressure a.telaah-quote[href$="/-/cite/{ids["hostile_passage"]}"]')
+    assert '<script>alert("telaah")</script>' in quote.inner_text()
+    shot(page, "synthesis.png")
+    count = page.locator('tr[data-code="pressure"] a.telaah-count[data-stance="reports"]').first
+    n = int(count.inner_text())
+    assert n == 2
+    count.click()
+    page.wait_for_url("**/code_evidence?**")
+    assert "code=pressure" in page.url and "stance=reports" in page.url
+    assert page.locator("a.telaah-cite-link").count() == 2
+    assert page.locator(f'a.telaah-cite-link:text-is("{ids["hostile_passage"]}")').count() == 1
+    page.go_back()
+    page.locator(f'#code-pressure a.telaah-quote[href$="/-/cite/{ids["hostile_passage"]}"]').click()
+    page.wait_for_url(f"**/-/cite/{ids['hostile_passage']}")
+    assert page.locator("h1").count() >= 1
+    assert dialogs == []

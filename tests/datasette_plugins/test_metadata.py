@@ -28,6 +28,17 @@ PARAMS = {
     "suggestions_waiting": {"coder": "", "code": ""},
     "search_ranked": {"q": "pegawai"},
     "codes_by_speaker": {"document_id": ""},
+    "code_evidence": {
+        "code": "kinship",
+        "stance": "",
+        "role": "",
+        "coder": "",
+        "document_id": "",
+        "attr": "",
+        "value": "",
+        "rollup": "1",
+    },
+    "factors_reported_by_election": {"parent": "", "attr": ""},
 }
 
 
