@@ -70,7 +70,6 @@ def ingest_cmd(
       telaah ingest rahasia.pdf --password s3cret --json
     """
     # PDF extraction (pdfplumber, pypdfium2) loads here, so other commands start quickly.
-    from coding.codings import reanchor
     from corpus.ingest import FileOutcome, ingest  # noqa: F401 (FileOutcome: annotation)
     from extract import ExtractSettings
     from extract.ocr import require_tesseract
@@ -116,7 +115,6 @@ def ingest_cmd(
             force=force,
             on_outcome=on_outcome,
             on_start=on_start,
-            on_replace=reanchor,
         )
     finally:
         if bar:

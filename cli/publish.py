@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from coding.archive import DEFAULT_LICENSE, write_archive
+from corpus.publication import DEFAULT_LICENSE
 
 from .common import db_option, json_option, open_db, print_json, progress_bar, user_errors
 
@@ -118,6 +118,7 @@ def archive_cmd(out, doi, title, license_, authors, db_path, as_json):
     Example:
       telaah archive deposit.zip --doi 10.5281/zenodo.1234567 --author "Lestari, Dewi"
     """
+    from coding.archive import write_archive  # lxml, openpyxl: only this command needs them
     from datasette_plugins.publish import load_metadata
 
     db = open_db(db_path)

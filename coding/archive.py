@@ -23,14 +23,13 @@ import yaml
 from sqlite_utils import Database
 
 from corpus.db import write_lock
-from corpus.publication import copy_corpus, get_publication, set_publication
+from corpus.publication import DEFAULT_LICENSE, copy_corpus, get_publication, set_publication
 
 from . import refi
 from .codebook import export_codebook
 from .errors import CodingError
 from .tabular import export_csv
 
-DEFAULT_LICENSE = "CC-BY-4.0"
 _TYPES = {"INTEGER": "integer", "REAL": "number", "FLOAT": "number", "NUMERIC": "number"}
 
 

@@ -381,8 +381,8 @@ def reanchor(db: Database, document_id: str) -> Reanchored:
     A coding stays where its passage id and quote still agree; else it moves to where its
     quote now is (its old passage first, then in reading order); else it is marked
     ``unplaced`` (kept and listed, never dropped) until a later ingest brings the text back.
-    Idempotent, and run by ``corpus.store.write_document`` inside the ingest transaction
-    when it is passed as ``on_replace`` (``telaah ingest`` does).
+    Idempotent; registered as a ``telaah.on_replace`` hook (pyproject.toml), so
+    ``corpus.store.write_document`` runs it inside the transaction of every re-ingest.
     """
     stamp = now()
     texts = {

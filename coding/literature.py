@@ -18,7 +18,6 @@ from .citation import page_ref
 from .codetree import Conn
 from .errors import CodingError
 from .synthesis import NONE_GROUP, STYLES, attribute_values, synthesis
-from .wordfile import WordFile
 
 
 class UnknownFormat(CodingError):
@@ -103,6 +102,8 @@ def write_literature_table(t: dict, fmt: str, path: str | Path) -> Path:
     title = "Penelitian Terdahulu" if t["style"] == "id" else "Previous Studies"
     refs = "Daftar Pustaka" if t["style"] == "id" else "References"
     if fmt == "docx":
+        from .wordfile import WordFile  # python-docx and lxml: only for .docx output
+
         w = WordFile()
         w.heading(title, 1)
         w.table(t["header"], [_cells(t, r, i, "\n") for i, r in rows])

@@ -28,7 +28,6 @@ from corpus.roles import REPORTING_ROLES
 from .citation import in_text, narrative, reference, thesis_kind
 from .codetree import Conn, tree_order
 from .errors import CodingError, NoSuchCode
-from .wordfile import WordFile
 
 NONE_GROUP = "(none)"
 # The order evidence is preferred in: a finding over a conclusion over an abstract, then
@@ -446,6 +445,8 @@ def synthesis_csv(s: dict) -> str:
 def synthesis_docx(s: dict, path: str | Path) -> Path:
     """The synthesis as a Word file: the share table, the evidence per code with its
     citation and page, and the reference list."""
+    from .wordfile import WordFile  # python-docx and lxml: only for .docx output
+
     w = WordFile()
     w.heading(f"Sintesis temuan: {s['studies']} studi", 1)
     groups = list(s["groups"])

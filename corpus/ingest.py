@@ -198,8 +198,9 @@ def ingest(
     ``workers`` defaults to every core; with 1 (or one file to read) extraction runs in
     this process, with no pool to start. ``on_start`` gets the number of files found and
     ``on_outcome`` each file's outcome as soon as it is known (for a progress bar).
-    ``on_replace`` runs when a document is replaced, in its transaction: pass
-    ``coding.codings.reanchor`` so codings follow their text (``telaah ingest`` does).
+    ``on_replace`` runs when a document is replaced, in its transaction; by default the
+    installed ``telaah.on_replace`` hooks do (``coding.codings.reanchor``: codings follow
+    their text).
     Raises :class:`extract.ocr.OcrUnavailable` before reading anything when
     ``settings.ocr`` is on and Tesseract cannot serve ``settings.ocr_language``.
     """

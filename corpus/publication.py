@@ -12,6 +12,9 @@ from sqlite_utils import Database
 
 from .db import CorpusError, now
 
+# The licence a published corpus carries unless its publisher names another (SPDX id).
+DEFAULT_LICENSE = "CC-BY-4.0"
+
 KEYS = ("doi", "title", "license", "base_url", "published_at")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 

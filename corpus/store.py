@@ -10,12 +10,14 @@ quote.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
 
 from sqlite_utils import Database
 
@@ -39,9 +41,28 @@ class Reanchored:
 
 
 # Called inside write_document's transaction after a document's passages were replaced,
-# with the document id. ``corpus`` knows nothing of codings: the caller that has them
-# passes ``coding.codings.reanchor`` here, so they follow their text (``telaah ingest``).
+# with the document id. ``corpus`` knows nothing of codings, and imports nothing above it:
+# the packages that keep data on passages register a hook under the entry point group
+# ``telaah.on_replace`` (``coding.codings:reanchor``, in pyproject.toml), so codings follow
+# their text whoever calls ingest, a notebook included.
 OnReplace = Callable[[Database, str], Reanchored]
+HOOKS = "telaah.on_replace"
+
+
+@functools.cache
+def replace_hooks() -> tuple[OnReplace, ...]:
+    """The installed ``telaah.on_replace`` hooks, loaded once per process."""
+    return tuple(ep.load() for ep in entry_points(group=HOOKS))
+
+
+def _run_replace_hooks(db: Database, doc_id: str) -> Reanchored:
+    total = Reanchored()
+    for hook in replace_hooks():
+        r = hook(db, doc_id)
+        total.kept += r.kept
+        total.moved += r.moved
+        total.unplaced += list(r.unplaced)
+    return total
 
 
 @dataclass
@@ -209,8 +230,9 @@ def write_document(
     they are computed here.
 
     When it replaces a document, ``on_replace(db, document_id)`` runs in the same
-    transaction (re-anchoring codings: ``coding.codings.reanchor``), so a document and the
-    codings on it land together or not at all.
+    transaction (by default every installed ``telaah.on_replace`` hook: re-anchoring
+    codings, ``coding.codings.reanchor``), so a document and the codings on it land
+    together or not at all.
     """
     with db.atomic():
         existing = find_document(db, sha256=doc.sha256, source_path=doc.source_path)
@@ -315,8 +337,8 @@ def write_document(
         if existing:
             new_texts = dict(zip(ids, (p.text for p in doc.passages)))
             _retire(db, doc_id, old_passages, new_texts, result)
-            if on_replace is not None:
-                anchored = on_replace(db, doc_id)
+            anchored = (on_replace or _run_replace_hooks)(db, doc_id)
+            if anchored is not None:
                 result.codings_kept = anchored.kept
                 result.codings_moved = anchored.moved
                 result.codings_unplaced = list(anchored.unplaced)

@@ -68,7 +68,8 @@ def test_force_is_the_same_override(coded_db, db_path, passage):
 
 
 def test_a_merge_removing_anothers_duplicate_records_the_action(coded_db, passage):
-    from coding.codebook import merge_codes, upsert_code
+    from coding.codebook import upsert_code
+    from coding.recode import merge_codes
 
     upsert_code(coded_db, "family", "Keluarga", parent_id="factors")
     codings.add_coding(coded_db, passage, "family", "budi")
