@@ -13,7 +13,10 @@ keys, stripped before spaCy sees them:
 - ``negatable`` (default true): whether a negator before the hit cancels it (two
   negators cancel out), and a norm marker too ("diharapkan", "seharusnya");
 - ``negation_window`` (default ``lang_id.NEGATION_WINDOW``): how far back a negator
-  counts; short for passive verbs ("tidak diancam" but not "yang tidak loyal diancam").
+  counts; short for passive verbs ("tidak diancam" but not "yang tidak loyal diancam");
+- ``checks``: names of context checks in ``context.py`` that may cancel the hit (the
+  civil servant as the one who intimidates, legal text naming a sanction, a fact rather
+  than a rule not known, a family word with no candidate in its sentence).
 
 Every hit is dropped when it names a concept rather than reports a reason ("teori
 konflik kepentingan", a sentence that defines it).
@@ -29,11 +32,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import lang_id
+from ..errors import BadCodebook
+from . import context, lang_id
 
 DEFAULT_SCORE = 0.8
 MIN_SCORE = 0.5
-EXTENSION_KEYS = ("score", "unless_before", "unless_after", "negatable", "negation_window")
+EXTENSION_KEYS = (
+    "score",
+    "unless_before",
+    "unless_after",
+    "negatable",
+    "negation_window",
+    "checks",
+)
 
 
 @dataclass
@@ -139,6 +150,7 @@ class RuleSet:
             "unless_after": frozenset(raw.get("unless_after") or ()),
             "negatable": bool(raw.get("negatable", True)),
             "window": int(raw.get("negation_window", lang_id.NEGATION_WINDOW)),
+            "checks": tuple(_check(code_id, name) for name in raw.get("checks") or ()),
         }
         if isinstance(pattern, str):
             self.phrases.add(key, [self.nlp.make_doc(pattern)])
@@ -169,6 +181,8 @@ class RuleSet:
                 continue
             if meta["negatable"] and norm_before(doc, start):
                 continue
+            if any(check(doc, start, end) for check in meta["checks"]):
+                continue
             span = doc[start:end]
             out.append(
                 Hit(
@@ -193,6 +207,16 @@ class RuleSet:
         if kind in lang_id.SKIP_KINDS or not text.strip() or lang_id.KEYWORD_LINE.match(text):
             return []
         return combine(self.hits(self.doc(text)), factor=section_factor(section))
+
+
+def _check(code_id: str, name: str) -> context.Check:
+    try:
+        return context.CHECKS[name]
+    except KeyError:
+        raise BadCodebook(
+            f'a pattern of "{code_id}" names the unknown context check "{name}"; '
+            f"known checks: {', '.join(sorted(context.CHECKS))}"
+        ) from None
 
 
 def section_factor(section: str | None) -> float:
