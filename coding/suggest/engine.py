@@ -257,7 +257,12 @@ def list_suggestions(
     status: str | None = None,
     passage_id: str | None = None,
 ) -> list[dict]:
-    """Stored suggestions with their code label, in reading order, best first per passage."""
+    """Stored suggestions with their code label, in reading order, best first per passage.
+
+    Each row names its code's ``ancestors`` (nearest first), so a suggestion of a child
+    counts for its parent wherever suggestions are scored or counted at the parents'
+    level (``career-stake`` for ``conflict-of-interest``), as the matrix counts codings.
+    """
     clauses, params = [], []
     for column, value in (
         ("s.document_id", document_id),
@@ -282,4 +287,13 @@ def list_suggestions(
         """,
         params,
     )
-    return [{**r, "detail": json.loads(r["detail"] or "{}")} for r in rows]
+    up: dict[str, list[str]] = {}
+    for code_id, ancestor_id in db.execute(
+        "select code_id, ancestor_id from code_ancestors where distance > 0 "
+        "order by code_id, distance"
+    ).fetchall():
+        up.setdefault(code_id, []).append(ancestor_id)
+    return [
+        {**r, "detail": json.loads(r["detail"] or "{}"), "ancestors": up.get(r["code_id"], [])}
+        for r in rows
+    ]

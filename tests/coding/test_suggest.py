@@ -310,3 +310,87 @@ def test_model_vetoes_a_weak_rule_but_not_a_strong_one():
     assert engine.merge("teks.", [weak], None)[0].method == "rules"
     only = engine.merge("teks.", [], {"bawaslu": 0.7})
     assert (only[0].method, only[0].char_start, only[0].char_end) == ("model", 0, 5)
+
+
+def rolled(rules: RuleSet, text: str) -> set[str]:
+    """The factors suggested for ``text``, a child's suggestion counted for its factor."""
+    return {ROLLUP[c] for c in codes_for(rules, text) if c in ROLLUP}
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # Pressure goes on the civil servant, not from him (acceptance 3).
+        ("Seorang camat mengintimidasi warga agar memilih pasangan petahana.", "pressure"),
+        ("Pegawai kecamatan itu melakukan intimidasi terhadap pemilih di dusunnya.", "pressure"),
+        # A law naming a sanction for intimidation reports no pressure.
+        (
+            "Setiap orang yang melakukan intimidasi kepada pemilih dipidana penjara paling lama "
+            "dua tahun.",
+            "pressure",
+        ),
+        ("Ancaman terhadap pemilih diancam pidana kurungan dan denda.", "pressure"),
+        # Not knowing a fact is not lack of understanding.
+        (
+            "Lurah itu mengaku tidak tahu bahwa tamu di rumahnya adalah calon bupati.",
+            "lack-of-understanding",
+        ),
+        # Career words as sanctions are no stake.
+        (
+            "Pegawai yang terbukti melanggar dijatuhi sanksi penundaan kenaikan pangkat.",
+            "conflict-of-interest",
+        ),
+        # Kin of the public's votes, with no civil servant in sight.
+        ("Di desa itu warga memilih berdasarkan kekerabatan dengan calon.", "kinship"),
+    ],
+)
+def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
+    assert code not in rolled(rules, text)
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        (
+            "Kepala bidang yang enggan hadir di posko akhirnya dibuat non job oleh bupati.",
+            "pressure",
+        ),
+        (
+            "Kepala bidang yang enggan hadir di posko akhirnya dijadikan nonjob oleh bupati.",
+            "pressure",
+        ),
+        ("Camat yang tak mau ikut berkampanye diparkir di staf ahli.", "pressure"),
+        ("Para guru berstatus PNS digerakkan untuk menghadiri deklarasi calon.", "pressure"),
+        ("Pejabat eselon itu diancam dimutasi jika tidak mendukung petahana.", "pressure"),
+        (
+            "Sejumlah pejabat mendukung petahana karena dijanjikan promosi jabatan.",
+            "conflict-of-interest",
+        ),
+        (
+            "Bagi banyak pegawai, kepentingan karir lebih menentukan daripada aturan.",
+            "conflict-of-interest",
+        ),
+        (
+            "Kepala seksi itu takut kehilangan jabatan bila calon lain menang.",
+            "conflict-of-interest",
+        ),
+        (
+            "Guru honorer menunggu SK dan ketergantungan pada bupati membuat mereka ikut.",
+            "conflict-of-interest",
+        ),
+        (
+            "Banyak guru tidak tahu kalau menyukai unggahan calon itu melanggar aturan.",
+            "lack-of-understanding",
+        ),
+        (
+            "Sekretaris dinas itu ternyata gagal paham soal batas kegiatan kampanye.",
+            "lack-of-understanding",
+        ),
+        (
+            "Suami kepala dinas tersebut tercatat sebagai calon anggota dewan dari partai besar.",
+            "kinship",
+        ),
+    ],
+)
+def test_career_mobilisation_consequences_and_kin_at_a_distance_are_found(rules, text, code):
+    assert code in rolled(rules, text)
