@@ -103,9 +103,16 @@ def train_cmd(coder, epochs, db_path, as_json):
 @click.option("--code", "code_id", help="Only suggestions of this code.")
 @click.option("--min-score", type=float, default=0.0, help="Skip weaker suggestions.")
 @click.option("--again", is_flag=True, help="Also show suggestions you skipped before.")
+@click.option(
+    "--order",
+    type=click.Choice(["reading", "uncertain"]),
+    default="reading",
+    show_default=True,
+    help="uncertain: the suggestions nearest a 0.5 score first (they teach train the most).",
+)
 @db_option
 @user_errors
-def review_cmd(coder, document_id, code_id, min_score, again, db_path):
+def review_cmd(coder, document_id, code_id, min_score, again, order, db_path):
     """Walk pending suggestions, one key per decision.
 
     \b
@@ -118,6 +125,7 @@ def review_cmd(coder, document_id, code_id, min_score, again, db_path):
     \b
     Example:
       telaah suggest && telaah review --coder ayu --code pressure
+      telaah review --coder ayu --order uncertain
     """
     db = open_db(db_path)
     counts = {"accepted": 0, "rejected": 0, "skipped": 0}
@@ -129,6 +137,7 @@ def review_cmd(coder, document_id, code_id, min_score, again, db_path):
         code_id=code_id,
         min_score=min_score,
         include_skipped=again,
+        order=order,
     )
     shown = 0
     for item in items:

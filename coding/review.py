@@ -16,9 +16,14 @@ from sqlite_utils import Database
 from corpus.db import now, write_lock
 
 from .codings import add_coding, check_span
-from .errors import BadSpan, MissingCoder, NoSuchSuggestion
+from .errors import BadOrder, BadSpan, MissingCoder, NoSuchSuggestion
 
 DECISIONS = ("accepted", "rejected", "skipped")
+ORDERS = {
+    "reading": "s.document_id, p.seq, s.score desc, s.code_id",
+    "uncertain": "abs(coalesce(json_extract(s.detail, '$.model_score'), s.score) - 0.5), "
+    "s.document_id, p.seq, s.code_id",
+}
 _OFFSETS = re.compile(r"^\s*(\d+)\s*[:,-]\s*(\d+)\s*$")
 
 
@@ -30,8 +35,13 @@ def iter_pending(
     code_id: str | None = None,
     min_score: float = 0.0,
     include_skipped: bool = False,
+    order: str = "reading",
 ) -> Iterator[dict]:
     """Suggestions this coder has not decided, best first within reading order.
+
+    ``order="uncertain"`` shows the suggestions the suggester is least sure of first
+    (score, or the model's score when a model weighed in, nearest 0.5): deciding those
+    teaches ``telaah train`` the most per decision (uncertainty sampling).
 
     Each item carries the passage text and the code's labels, ready to show. Items are
     re-checked as they are reached, so one another session decided meanwhile (or whose
@@ -39,6 +49,8 @@ def iter_pending(
     """
     if not (coder or "").strip():
         raise MissingCoder()
+    if order not in ORDERS:
+        raise BadOrder(f'unknown order "{order}"; use one of: {", ".join(ORDERS)}')
     clauses = ["s.score >= ?"]
     params: list = [coder, min_score]
     if document_id:
@@ -57,7 +69,7 @@ def iter_pending(
             join passages p on p.id = s.passage_id
             left join suggestion_decisions d on d.suggestion_id = s.id and d.coder = ?
             where {" and ".join(clauses)}
-            order by s.document_id, p.seq, s.score desc, s.code_id
+            order by {ORDERS[order]}
             """,
             params,
         )
