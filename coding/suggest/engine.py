@@ -21,7 +21,7 @@ from corpus.db import now, write_lock
 
 from ..codebook import list_codes
 from ..errors import BadCodebook
-from . import classifier
+from . import classifier, similar
 from .rules import MIN_SCORE, RuleSet, lang_id, section_factor
 
 BATCH = 256
@@ -94,8 +94,10 @@ class Suggester:
         model: Any = None,
         model_alone: set[str] | None = None,
         use_rules: bool = True,
+        similar_index: similar.SimilarIndex | None = None,
     ):
         self.rules = RuleSet(codes) if use_rules else None
+        self.similar = similar_index
         self.model = model
         self.model_alone = model_alone
         self.known = {c["id"] for c in codes}
@@ -112,6 +114,7 @@ class Suggester:
         sections = sections or [None] * len(texts)
         kinds = kinds or [None] * len(texts)
         scores = classifier.predict(self.model, texts) if self.model is not None else None
+        near = self.similar.neighbours(texts) if self.similar is not None else None
         out = []
         for i, text in enumerate(texts):
             if kinds[i] in lang_id.SKIP_KINDS or lang_id.KEYWORD_LINE.match(text):
@@ -135,14 +138,32 @@ class Suggester:
                 if self.model_alone is not None
                 else None
             )
-            out.append(merge(text, hits, m, min_score=min_score, model_alone=alone))
+            found = merge(text, hits, m, min_score=min_score, model_alone=alone)
+            if near is not None:
+                found = self._add_similar(text, found, near[i], min_score)
+            out.append(found)
         return out
+
+    def _add_similar(
+        self, text: str, found: list[Suggestion], near: list[similar.Neighbour], min_score: float
+    ) -> list[Suggestion]:
+        """ "More like these" for codes nothing else suggested, scored below the rules."""
+        have = {s.code_id for s in found}
+        for n in near:
+            code_id = self.aliases.get(n.code_id, n.code_id)
+            score = similar.similar_score(n.similarity)
+            if code_id in have or code_id not in self.known or score < min_score:
+                continue
+            detail = {"similar_to": self.similar.ids[n.passage], "similarity": n.similarity}
+            found.append(Suggestion(code_id, 0, len(text), score, "similar", detail))
+        return sorted(found, key=lambda s: (-s.score, s.code_id))
 
 
 def load_suggester(
     db: Database, *, use_model: bool = True, model_dir: str | Path | None = None
 ) -> tuple[Suggester, dict | None]:
-    """The corpus's codebook rules, plus its trained model when there is one."""
+    """The corpus's codebook rules, its trained model when there is one, and "more like
+    these" over its coded passages when there are some (``use_model=False``: rules only)."""
     codes = list_codes(db)
     model, meta = None, None
     if use_model:
@@ -150,7 +171,10 @@ def load_suggester(
         if (path / classifier.META_FILE).is_file():
             model, meta = classifier.load(path)
     suggester = Suggester(
-        codes, model=model, model_alone=classifier.alone_labels(meta) if meta else None
+        codes,
+        model=model,
+        model_alone=classifier.alone_labels(meta) if meta else None,
+        similar_index=similar.from_corpus(db) if use_model else None,
     )
     if meta:
         for label in meta["labels"]:

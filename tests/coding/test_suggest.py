@@ -394,3 +394,34 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
 )
 def test_career_mobilisation_consequences_and_kin_at_a_distance_are_found(rules, text, code):
     assert code in rolled(rules, text)
+
+
+SIMILAR_CODED = [
+    "Pegawai puskesmas itu menyalin daftar nama pasien ke buku catatan relawan.",
+    "Petugas puskesmas menyerahkan salinan daftar pasien kepada relawan di kampung.",
+]
+SIMILAR_NEW = [
+    "Seorang pegawai puskesmas menyalin daftar nama pasien untuk buku relawan kemarin.",
+    "Bawaslu kabupaten menggelar rapat koordinasi dengan inspektorat daerah.",
+]
+
+
+def test_more_like_these_suggests_a_code_from_similar_coded_passages(coded_db, put):
+    """A passage like ones coded `abuse-of-authority` gets it as method "similar", below 0.6;
+    once rejected there, a look-alike of the rejected one gets nothing."""
+    coded = put(coded_db, "coded", SIMILAR_CODED)
+    for pid in coded:
+        codings.add_coding(coded_db, pid, "abuse-of-authority", "ayu")
+    new = put(coded_db, "baru", SIMILAR_NEW)
+    rows = [r for r in engine.suggest(coded_db) if r["passage_id"] in new]
+    alike = [r for r in rows if r["method"] == "similar"]
+    assert [(r["passage_id"], r["code_id"]) for r in alike] == [(new[0], "abuse-of-authority")]
+    assert 0.5 <= alike[0]["score"] < 0.6 and alike[0]["detail"]["similar_to"] in coded
+    # The coder rejects it: the rejected passage is now the nearest neighbour of a copy.
+    decide(coded_db, alike[0]["id"], "ayu", "rejected")
+    [copy] = put(coded_db, "salinan", [SIMILAR_NEW[0] + " Foto terlampir."])
+    again = [r for r in engine.suggest(coded_db) if r["passage_id"] == copy]
+    assert "abuse-of-authority" not in {r["code_id"] for r in again}
+    # Rules only: no pending "similar" suggestion (the decided one is kept).
+    rules_only = engine.suggest(coded_db, use_model=False)
+    assert all(r["method"] != "similar" for r in rules_only if r["status"] == "pending")
