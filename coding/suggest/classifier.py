@@ -128,14 +128,18 @@ def training_set(
     return TrainingSet(ids, texts, cats, labels)
 
 
-def features(texts: Iterable[str], vocab: Any) -> list[Any]:
-    """Docs of the lower-case words followed by their lemmas: what the classifier reads."""
+def features(texts: Iterable[str], vocab: Any, *, docs: list[Any] | None = None) -> list[Any]:
+    """Docs of the lower-case words followed by their lemmas: what the classifier reads.
+
+    ``docs``: the texts already tokenized and lemmatized (the rules' docs), so a passage
+    is read once when rules and model both suggest.
+    """
     from spacy.tokens import Doc
 
-    nlp = indonesian_nlp()
+    if docs is None:
+        docs = [fill_lemmas(d) for d in indonesian_nlp().pipe(texts, batch_size=64)]
     out = []
-    for doc in nlp.pipe(texts, batch_size=64):
-        fill_lemmas(doc)
+    for doc in docs:
         tokens = [t for t in doc if not t.is_space]
         words = [t.lower_ for t in tokens] + [t.lemma_.lower() for t in tokens] or [""]
         out.append(Doc(vocab, words=words))
@@ -179,10 +183,12 @@ def fit(
     return nlp
 
 
-def predict(model: Any, texts: list[str]) -> list[dict[str, float]]:
+def predict(
+    model: Any, texts: list[str], *, docs: list[Any] | None = None
+) -> list[dict[str, float]]:
     """Per text, a score in [0, 1] for each label the model knows."""
     textcat = model.get_pipe(PIPE)
-    docs = features(texts, model.vocab)
+    docs = features(texts, model.vocab, docs=docs)
     return [dict(doc.cats) for doc in textcat.pipe(docs, batch_size=64)]
 
 

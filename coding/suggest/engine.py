@@ -113,7 +113,10 @@ class Suggester:
     ) -> list[list[Suggestion]]:
         sections = sections or [None] * len(texts)
         kinds = kinds or [None] * len(texts)
-        scores = classifier.predict(self.model, texts) if self.model is not None else None
+        docs = self.rules.docs(texts) if self.rules is not None else None
+        scores = (
+            classifier.predict(self.model, texts, docs=docs) if self.model is not None else None
+        )
         near = self.similar.neighbours(texts) if self.similar is not None else None
         out = []
         for i, text in enumerate(texts):
@@ -121,8 +124,8 @@ class Suggester:
                 out.append([])
                 continue
             hits = (
-                self.rules.suggest(text, section=sections[i], kind=kinds[i])
-                if self.rules is not None
+                self.rules.suggest(text, section=sections[i], kind=kinds[i], doc=docs[i])
+                if self.rules is not None and docs is not None
                 else []
             )
             m = None

@@ -228,13 +228,23 @@ class RuleSet:
             )
         return out
 
+    def docs(self, texts: list[str]) -> list[Any]:
+        """Many texts tokenized and lemmatized at once (``nlp.pipe`` batches)."""
+        return [fill_lemmas(d) for d in self.nlp.pipe(texts, batch_size=256)]
+
     def suggest(
-        self, text: str, *, section: str | None = None, kind: str | None = None
+        self,
+        text: str,
+        *,
+        section: str | None = None,
+        kind: str | None = None,
+        doc: Any = None,
     ) -> list[RuleSuggestion]:
         """One suggestion per code whose combined score reaches ``MIN_SCORE``."""
         if kind in lang_id.SKIP_KINDS or not text.strip() or lang_id.KEYWORD_LINE.match(text):
             return []
-        return combine(self.hits(self.doc(text)), factor=section_factor(section))
+        doc = doc if doc is not None else self.doc(text)
+        return combine(self.hits(doc), factor=section_factor(section))
 
 
 def _check(code_id: str, name: str) -> context.Check:
