@@ -6,7 +6,8 @@ wordings. This suggester turns each passage into TF-IDF vectors over lemmas (so
 variants, "nonjob" and "non job", "karir" and "karier", meet), and suggests a code for a
 passage when most of its three nearest decided passages (cosine) carry it. Passages whose
 suggestion of the code was rejected are neighbours too: when the nearest one was
-rejected, nothing is suggested. scikit-learn, fitted on the corpus at suggestion time; nothing downloaded.
+rejected, nothing is suggested. scikit-learn, fitted on the corpus at suggestion time;
+nothing downloaded.
 
 It never outranks the rules or the model: its score is ``SIMILAR_FLOOR`` plus a tenth of
 the similarity, below ``SIMILAR_CAP`` (0.6), under any rule hit that reaches the usual
