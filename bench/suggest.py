@@ -131,7 +131,7 @@ def cross_validate(examples: list[dict], codes: list[dict], folds: int, seed: in
     for k in range(folds):
         test = [examples[i] for i in order[k::folds]]
         train = [examples[i] for j, i in enumerate(order) if j % folds != k]
-        _score(suggester, train, test, counts, labels)
+        _score(suggester, train, test, counts, labels, up=rollup_map(codes, labels))
     print(f"\n{folds}-fold cross-validation over {len(examples)} coded passages (seed {seed})")
     _print_table(counts, labels, "(micro)")
 
@@ -151,6 +151,8 @@ def _score(
     test: list[dict],
     counts: dict,
     labels: list[str],
+    *,
+    up: dict[str, str] | None = None,
 ) -> None:
     """Fit the model on ``train``, then tally rules, model and both on ``test``."""
     train_labels = _labels(train)
@@ -162,7 +164,7 @@ def _score(
     suggester.model_alone = _model_alone(train, train_labels)
     both = suggester.suggest_many(texts, sections=sections)
     suggester.model = suggester.model_alone = None
-    _tally(counts, labels, test, rules_only, both, classifier.predict(model, texts))
+    _tally(counts, labels, test, rules_only, both, classifier.predict(model, texts), up=up)
 
 
 def _tally(

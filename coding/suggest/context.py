@@ -83,8 +83,11 @@ def rule_not_fact(doc: Any, start: int, end: int) -> str | None:
     """Not knowing a fact is not lack of understanding: need a rule word after the hit.
 
     "tidak tahu kalau like melanggar" is about the rule; "tidak tahu kalau acara itu
-    kampanye" or "tidak mengetahui bahwa calon hadir" is about a fact.
+    kampanye" or "tidak mengetahui bahwa calon hadir" is about a fact. Only hits on a
+    verb of knowing are checked: "kurangnya pemahaman" needs no rule word.
     """
+    if not set(_words(doc, start, end)) & lang_id.KNOWING_VERBS:
+        return None
     _, hi = sentence_bounds(doc, start)
     for word in _words(doc, end - 1, hi):
         if word in lang_id.RULE_WORDS:

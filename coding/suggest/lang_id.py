@@ -228,7 +228,6 @@ LEGAL_SANCTION_WORDS = frozenset(
         "pasal",
         "ayat",
         "barangsiapa",
-        "diancam",
     }
 )
 SANCTION_HEADS = frozenset(
@@ -255,6 +254,8 @@ RULE_LIST_WORDS = frozenset(
 )
 # "... tidak terjadi", "... tidak ada", "... tidak terbukti".
 DENIED_PREDICATES = frozenset({"terjadi", "ada", "ditemukan", "terbukti", "benar", "pernah"})
+# Verbs of knowing whose object may be a fact ("tidak tahu kalau acara itu kampanye").
+KNOWING_VERBS = frozenset({"tahu", "tau", "mengetahui", "diketahui", "menyadari", "sadar"})
 # What neutrality rules are about: "tidak tahu kalau like melanggar".
 RULE_WORDS = frozenset(
     {
@@ -279,6 +280,12 @@ RULE_WORDS = frozenset(
         "like",
         "share",
         "konsekuensi",
+        "rule",
+        "rules",
+        "regulation",
+        "regulations",
+        "neutrality",
+        "law",
     }
 )
 # Candidates and elections: a family word beside one of these is about a candidate.
