@@ -40,7 +40,7 @@ def civil_servant_is_agent(doc: Any, start: int, end: int) -> str | None:
     the civil servant (or anyone) pressing citizens: no code.
     """
     for word in _words(doc, end, end + lang_id.OBJECT_WINDOW):
-        if word in lang_id.SENTENCE_ENDS:
+        if word in lang_id.SENTENCE_ENDS or word == "," or word in lang_id.CLAUSE_BOUNDARIES:
             return None
         if word in lang_id.CIVIL_SERVANT_WORDS:
             return None

@@ -50,8 +50,21 @@ NEGATORS = (
     )
 )
 
-# "tidak hanya tekanan, tetapi juga ..." negates nothing.
-NOT_NEGATING_NEXT = frozenset({"hanya", "sekadar", "sekedar", "cuma", "saja", "lain", "jarang"})
+# "tidak hanya tekanan, tetapi juga ..." and "tidak netral demi jabatan" negate nothing.
+NOT_NEGATING_NEXT = frozenset(
+    {
+        "hanya",
+        "sekadar",
+        "sekedar",
+        "cuma",
+        "saja",
+        "lain",
+        "jarang",
+        # "ASN tidak netral karena ..." names the violation, not a denial of the cause.
+        "netral",
+        "netralnya",
+    }
+)
 
 # How many tokens before a hit a negator may stand.
 NEGATION_WINDOW = 6
@@ -215,7 +228,7 @@ CITIZEN_WORDS = frozenset(
         "saksi",
     }
 )
-OBJECT_WINDOW = 5
+OBJECT_WINDOW = 8
 
 # Legal text that names a penalty.
 LEGAL_SANCTION_WORDS = frozenset(
