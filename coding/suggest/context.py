@@ -37,15 +37,20 @@ def civil_servant_is_agent(doc: Any, start: int, end: int) -> str | None:
 
     An active or nominal pressure word ("mengintimidasi", "intimidasi terhadap") whose
     object, within a few words, is a citizen word before any civil-servant word reports
-    the civil servant (or anyone) pressing citizens: no code.
+    the civil servant (or anyone) pressing citizens: no code. So does an active verb
+    whose subject, just before it, is a civil servant ("ASN yang menekan mereka") when no
+    civil servant follows as its object.
     """
     for word in _words(doc, end, end + lang_id.OBJECT_WINDOW):
         if word in lang_id.SENTENCE_ENDS or word == "," or word in lang_id.CLAUSE_BOUNDARIES:
-            return None
+            break
         if word in lang_id.CIVIL_SERVANT_WORDS:
             return None
         if word in lang_id.CITIZEN_WORDS:
             return f"object {word}"
+    active = doc[start].lower_.startswith("me")
+    if active and set(_words(doc, start - 3, start)) & lang_id.CIVIL_SERVANT_WORDS:
+        return "a civil servant is the agent"
     return None
 
 
