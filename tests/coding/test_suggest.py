@@ -342,6 +342,9 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
         ),
         # Kin of the public's votes, with no civil servant in sight.
         ("Di desa itu warga memilih berdasarkan kekerabatan dengan calon.", "kinship"),
+        ("Pemilih diimbau melapor jika ada ASN yang menekan mereka untuk memilih.", "pressure"),
+        ("Warga mengeluhkan intimidasi oleh oknum tim sukses terhadap pemilih.", "pressure"),
+        ("Pengawas tidak menemukan adanya tekanan terhadap ASN di kecamatan itu.", "pressure"),
     ],
 )
 def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
@@ -390,6 +393,17 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
             "Suami kepala dinas tersebut tercatat sebagai calon anggota dewan dari partai besar.",
             "kinship",
         ),
+        (
+            "ASN yang berpihak biasanya mendapat reward berupa jabatan setelah pilkada.",
+            "conflict-of-interest",
+        ),
+        ("Jabatan dijadikan alat tawar untuk meraih dukungan birokrasi.", "conflict-of-interest"),
+        (
+            "Ia menilai banyak ASN tergiur janji-janji politik dari kandidat.",
+            "conflict-of-interest",
+        ),
+        ("Petahana memanfaatkan jajaran birokrasi untuk mengampanyekan programnya.", "pressure"),
+        ("Mereka tidak punya pilihan selain menuruti kemauan atasan.", "pressure"),
     ],
 )
 def test_career_mobilisation_consequences_and_kin_at_a_distance_are_found(rules, text, code):
