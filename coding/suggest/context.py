@@ -37,12 +37,18 @@ def civil_servant_is_agent(doc: Any, start: int, end: int) -> str | None:
 
     An active or nominal pressure word ("mengintimidasi", "intimidasi terhadap") whose
     object, within a few words, is a citizen word before any civil-servant word reports
-    the civil servant (or anyone) pressing citizens: no code. So does an active verb
+    the civil servant (or anyone) pressing citizens: no code. The search stops at a purpose
+    clause ("tekanan untuk menggalang dukungan warga": what he is pushed to do). So does an active verb
     whose subject, just before it, is a civil servant ("ASN yang menekan mereka") when no
     civil servant follows as its object.
     """
     for word in _words(doc, end, end + lang_id.OBJECT_WINDOW):
-        if word in lang_id.SENTENCE_ENDS or word == "," or word in lang_id.CLAUSE_BOUNDARIES:
+        if (
+            word in lang_id.SENTENCE_ENDS
+            or word == ","
+            or word in lang_id.CLAUSE_BOUNDARIES
+            or word in lang_id.PURPOSE_WORDS
+        ):
             break
         if word in lang_id.CIVIL_SERVANT_WORDS:
             return None

@@ -229,6 +229,8 @@ CITIZEN_WORDS = frozenset(
     }
 )
 OBJECT_WINDOW = 8
+# A purpose clause says what the pressure asks for, not whom it is aimed at.
+PURPOSE_WORDS = frozenset({"untuk", "agar", "supaya", "demi", "guna"})
 
 # Legal text that names a penalty.
 LEGAL_SANCTION_WORDS = frozenset(
