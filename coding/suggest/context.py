@@ -37,10 +37,10 @@ def civil_servant_is_agent(doc: Any, start: int, end: int) -> str | None:
 
     An active or nominal pressure word ("mengintimidasi", "intimidasi terhadap") whose
     object, within a few words, is a citizen word before any civil-servant word reports
-    the civil servant (or anyone) pressing citizens: no code. The search stops at a purpose
-    clause ("tekanan untuk menggalang dukungan warga": what he is pushed to do). So does an active verb
-    whose subject, just before it, is a civil servant ("ASN yang menekan mereka") when no
-    civil servant follows as its object.
+    the civil servant (or anyone) pressing citizens: no code. The search stops at a
+    purpose clause ("tekanan untuk menggalang dukungan warga": what he is pushed to do).
+    So does an active verb whose subject, just before it, is a civil servant ("ASN yang
+    menekan mereka") when no civil servant follows as its object.
     """
     for word in _words(doc, end, end + lang_id.OBJECT_WINDOW):
         if (
