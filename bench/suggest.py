@@ -17,7 +17,19 @@ Codes with fewer positives than folds are left out of the table (their F1 is noi
 ``--test FILE`` (repeatable) scores passages nobody tuned on instead of cross-validating
 within them: the model is trained on the whole of the default set, then rules, model and
 both are scored on FILE (e.g. ``tests/coding/data/heldout_batch2.jsonl``), per factor and
-micro over the four factors, the way the acceptance test counts.
+micro over the four factors, the way the acceptance test counts, with a keyword baseline
+beside them (NVivo/ATLAS.ti-style autocoding: a passage gets a code when it contains a
+word of the code's label or of its sub-codes' labels). A suggestion of a sub-code counts
+for its factor (``career-stake`` for ``conflict-of-interest``).
+
+``--realtext`` scores ``../shared/realtext/neutrality-passages.jsonl`` (real passages
+labelled independently; ``--split dev|test``, default test): the same table, with codes
+in a passage's ``optional`` list scored as "either answer is acceptable" (neither a hit
+nor a miss), then a learning curve: F1 on the test split after a researcher has coded
+0, 10, 30 and 60 passages of the dev split (the trained model plus "more like these"
+learn from them), showing what her coding adds to the rules. Skipped when ``../shared``
+is absent. Throughput is measured in CPU time (the machine may be shared), as passages
+per CPU-second.
 """
 
 from __future__ import annotations
@@ -25,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -34,11 +47,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from coding.codebook import default_codebook_path, list_codes, load_codebook_file  # noqa: E402
-from coding.suggest import classifier, engine  # noqa: E402
+from coding.codetree import rollup_map  # noqa: E402
+from coding.suggest import classifier, engine, similar  # noqa: E402
 from coding.suggest.rules import indonesian_nlp  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "coding" / "data" / "heldout.jsonl"
+REALTEXT = ROOT.parent / "shared" / "realtext" / "neutrality-passages.jsonl"
 METHODS = ("rules", "model", "both")
+TEST_METHODS = ("keyword", *METHODS)
+CURVE = (0, 10, 30, 60)
+# Words of a label too common to search for on their own.
+LABEL_STOP = frozenset({"dan", "dengan", "yang", "atau", "aturan", "calon", "netralitas"})
 FACTORS = ("conflict-of-interest", "kinship", "pressure", "lack-of-understanding")
 
 
@@ -77,18 +96,21 @@ def throughput(examples: list[dict], codes: list[dict], n: int) -> None:
         ("rules", lambda: rules_only.suggest_many(texts)),
         ("both", lambda: with_model.suggest_many(texts)),
     ):
-        start = time.perf_counter()
+        start = time.process_time()
         run()
-        rates[name] = n / (time.perf_counter() - start)
+        rates[name] = n / (time.process_time() - start)
     base = rates["base"]
-    print(f"throughput over {n} passages ({sum(len(t) for t in texts) // n} chars on average)")
+    print(
+        f"throughput over {n} passages ({sum(len(t) for t in texts) // n} chars on average), "
+        "per CPU-second of this process (a shared machine's wall clock would mislead)"
+    )
     rows = [
         ("tokenizer + lemmatizer (baseline)", base),
         (f"rules ({len(rules_only.rules)} patterns)", rates["rules"]),
         ("rules + model", rates["both"]),
     ]
     for label, rate in rows:
-        print(f"  {label:<36}{rate:9.0f} passages/s  {rate / base:5.2f}x")
+        print(f"  {label:<36}{rate:9.0f} passages/CPU-s  {rate / base:5.2f}x")
 
 
 def _labels(examples: list[dict], min_count: int = 3) -> list[str]:
@@ -109,7 +131,7 @@ def cross_validate(examples: list[dict], codes: list[dict], folds: int, seed: in
     for k in range(folds):
         test = [examples[i] for i in order[k::folds]]
         train = [examples[i] for j, i in enumerate(order) if j % folds != k]
-        _score(suggester, train, test, counts, labels)
+        _score(suggester, train, test, counts, labels, up=rollup_map(codes, labels))
     print(f"\n{folds}-fold cross-validation over {len(examples)} coded passages (seed {seed})")
     _print_table(counts, labels, "(micro)")
 
@@ -129,6 +151,8 @@ def _score(
     test: list[dict],
     counts: dict,
     labels: list[str],
+    *,
+    up: dict[str, str] | None = None,
 ) -> None:
     """Fit the model on ``train``, then tally rules, model and both on ``test``."""
     train_labels = _labels(train)
@@ -140,36 +164,61 @@ def _score(
     suggester.model_alone = _model_alone(train, train_labels)
     both = suggester.suggest_many(texts, sections=sections)
     suggester.model = suggester.model_alone = None
-    _tally(counts, labels, test, rules_only, both, classifier.predict(model, texts))
+    _tally(counts, labels, test, rules_only, both, classifier.predict(model, texts), up=up)
 
 
-def _tally(counts: dict, labels: list[str], test: list[dict], rules_only, both, scores) -> None:
-    """Add each passage's true and false positives and misses, per method and code."""
-    for e, r, b, s in zip(test, rules_only, both, scores):
+def _tally(
+    counts: dict,
+    labels: list[str],
+    test: list[dict],
+    rules_only,
+    both,
+    scores,
+    *,
+    up: dict[str, str] | None = None,
+    keyword: list[set[str]] | None = None,
+) -> None:
+    """Add each passage's true and false positives and misses, per method and code.
+
+    ``up`` maps a sub-code to the code it counts for; a code in a passage's ``optional``
+    list is neither a hit nor a miss.
+    """
+    up = up or {}
+    for n, (e, r, b, s) in enumerate(zip(test, rules_only, both, scores)):
         predicted = {
-            "rules": {x.code_id for x in r},
-            "model": {c for c, v in s.items() if v >= 0.5},
-            "both": {x.code_id for x in b},
+            "rules": {up.get(x.code_id, x.code_id) for x in r},
+            "model": {up.get(c, c) for c, v in s.items() if v >= 0.5},
+            "both": {up.get(x.code_id, x.code_id) for x in b},
         }
-        for m in METHODS:
+        if keyword is not None:
+            predicted["keyword"] = keyword[n]
+        gold = {up.get(c, c) for c in e["codes"]}
+        optional = set(e.get("optional") or ())
+        for m in predicted:
+            if m not in counts:
+                continue
             for c in labels:
-                gold, got = c in e["codes"], c in predicted[m]
-                counts[m][c][0] += gold and got
-                counts[m][c][1] += got and not gold
-                counts[m][c][2] += gold and not got
+                if c in optional:
+                    continue
+                is_gold, got = c in gold, c in predicted[m]
+                counts[m][c][0] += is_gold and got
+                counts[m][c][1] += got and not is_gold
+                counts[m][c][2] += is_gold and not got
 
 
-def _print_table(counts: dict, labels: list[str], total_label: str) -> None:
-    print(f"  {'code':<24}{'n':>4}" + "".join(f"   {m:>5} P    R    F1" for m in METHODS))
-    totals = {m: [0, 0, 0] for m in METHODS}
+def _print_table(
+    counts: dict, labels: list[str], total_label: str, methods: tuple[str, ...] = METHODS
+) -> None:
+    print(f"  {'code':<24}{'n':>4}" + "".join(f"   {m:>7} P    R    F1" for m in methods))
+    totals = {m: [0, 0, 0] for m in methods}
     for c in labels:
         line = f"  {c:<24}{counts['rules'][c][0] + counts['rules'][c][2]:>4}"
-        for m in METHODS:
+        for m in methods:
             for i, v in enumerate(counts[m][c]):
                 totals[m][i] += v
             line += "   " + _prf(*counts[m][c])
         print(line)
-    print(f"  {total_label:<28}" + "".join("   " + _prf(*totals[m]) for m in METHODS))
+    print(f"  {total_label:<28}" + "".join("   " + _prf(*totals[m]) for m in methods))
 
 
 def _model_alone(train: list[dict], labels: list[str]) -> set[str]:
@@ -182,20 +231,96 @@ def _model_alone(train: list[dict], labels: list[str]) -> set[str]:
     }
 
 
-def score_file(train: list[dict], codes: list[dict], path: Path) -> None:
-    """Train on ``train``, score rules / model / both on the passages in ``path``."""
+def score_file(
+    train: list[dict], codes: list[dict], path: Path, *, split: str | None = None
+) -> None:
+    """Train on ``train``, score keyword / rules / model / both on the passages in ``path``."""
     test = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    counts = {m: {c: [0, 0, 0] for c in FACTORS} for m in METHODS}
-    _score(engine.Suggester(codes), train, test, counts, FACTORS)
-    print(f"\n{path.name}: {len(test)} passages, model trained on {len(train)}")
-    _print_table(counts, FACTORS, "(micro, four factors)")
+    if split and any("split" in e for e in test):
+        test = [e for e in test if e.get("split") == split]
+    up = rollup_map(codes, FACTORS)
+    counts = {m: {c: [0, 0, 0] for c in FACTORS} for m in TEST_METHODS}
+    suggester = engine.Suggester(codes)
+    train_labels = _labels(train)
+    model = _fit(train, train_labels)
+    texts = [e["text"] for e in test]
+    rules_only = suggester.suggest_many(texts)
+    suggester.model, suggester.model_alone = model, _model_alone(train, train_labels)
+    both = suggester.suggest_many(texts)
+    scores = classifier.predict(model, texts)
+    keyword = keyword_baseline(codes, texts, up)
+    _tally(counts, FACTORS, test, rules_only, both, scores, up=up, keyword=keyword)
+    where = f" ({split} split)" if split else ""
+    print(f"\n{path.name}{where}: {len(test)} passages, model trained on {len(train)}")
+    _print_table(counts, FACTORS, "(micro, four factors)", TEST_METHODS)
+
+
+def keyword_baseline(codes: list[dict], texts: list[str], up: dict[str, str]) -> list[set[str]]:
+    """NVivo-style autocoding: a factor for each passage holding a word of its label
+    (or of a sub-code's label), lower-cased, whole words."""
+    words: dict[str, set[str]] = {}
+    for c in codes:
+        if c["id"] in up:
+            label = f"{c.get('label_id') or ''}".lower()
+            for w in re.findall(r"\w+", label):
+                if len(w) > 3 and w not in LABEL_STOP:
+                    words.setdefault(up[c["id"]], set()).add(w)
+    out = []
+    for text in texts:
+        found = set(re.findall(r"\w+", text.lower()))
+        out.append({code for code, ws in words.items() if ws & found})
+    return out
+
+
+def learning_curve(codes: list[dict], path: Path, seed: int) -> None:
+    """F1 on the test split after coding 0, 10, 30, 60 dev passages (model + similar)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    dev = [e for e in rows if e["split"] == "dev"]
+    test = [e for e in rows if e["split"] == "test"]
+    random.Random(seed).shuffle(dev)
+    up = rollup_map(codes, FACTORS)
+    texts = [e["text"] for e in test]
+    print(f"\nlearning curve: {len(test)} test passages after coding n dev passages (seed {seed})")
+    print(f"  {'n coded':<10}{'rules':>22}{'rules + learned':>26}   what learned")
+    rules_only = engine.Suggester(codes).suggest_many(texts)
+    for n in CURVE:
+        coded = dev[:n]
+        learned = engine.Suggester(codes)
+        what = []
+        if coded:
+            learned.similar = similar.SimilarIndex(
+                [e["text"] for e in coded], [set(e["codes"]) for e in coded]
+            )
+            what.append("similar")
+            labels = [
+                c
+                for c in _labels(coded)
+                if len(coded) - sum(c in e["codes"] for e in coded) >= classifier.MIN_NEGATIVES
+            ]
+            if labels:
+                learned.model = _fit(coded, labels)
+                learned.model_alone = _model_alone(coded, labels)
+                what.append(f"model ({', '.join(labels)})")
+        both = learned.suggest_many(texts)
+        counts = {m: {c: [0, 0, 0] for c in FACTORS} for m in METHODS}
+        _tally(counts, FACTORS, test, rules_only, both, [{} for _ in texts], up=up)
+        line = f"  {n:<10}"
+        for m in ("rules", "both"):
+            tp, fp, fn = (sum(v[i] for v in counts[m].values()) for i in range(3))
+            p, r, f = _ratios(tp, fp, fn)
+            line += f"   P {p:.2f} R {r:.2f} F1 {f:.2f}"
+        print(line + "   " + (" + ".join(what) or "nothing"))
 
 
 def _prf(tp: int, fp: int, fn: int) -> str:
+    p, r, f = _ratios(tp, fp, fn)
+    return f"{p:7.2f} {r:4.2f} {f:4.2f}"
+
+
+def _ratios(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return f"{p:5.2f} {r:4.2f} {f:4.2f}"
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def main() -> None:
@@ -211,11 +336,30 @@ def main() -> None:
         default=[],
         help="Score rules/model/both on this JSONL of unseen passages (repeatable).",
     )
+    parser.add_argument(
+        "--realtext",
+        action="store_true",
+        help=f"Score {REALTEXT.name} (the --split) and print the learning curve.",
+    )
+    parser.add_argument("--split", choices=("dev", "test"), help="Of a file with splits.")
     args = parser.parse_args()
     examples, codes = load_examples(args.db)
+    if args.realtext:
+        if not REALTEXT.is_file():
+            print(f"skipped: {REALTEXT} is absent (it lives in ../shared beside the project)")
+            return
+        throughput(examples, codes, args.passages)
+        for path in (
+            HELDOUT.with_name("heldout_batch2.jsonl"),
+            HELDOUT.with_name("heldout_batch3.jsonl"),
+        ):
+            score_file(examples, codes, path)
+        score_file(examples, codes, REALTEXT, split=args.split or "test")
+        learning_curve(codes, REALTEXT, args.seed)
+        return
     if args.test:
         for path in args.test:
-            score_file(examples, codes, path)
+            score_file(examples, codes, path, split=args.split)
         return
     if len(examples) < args.folds * 2:
         print(f"skipped: only {len(examples)} coded passages; code more, then run again")

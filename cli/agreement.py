@@ -21,11 +21,16 @@ from .common import cut, db_option, json_option, open_db, print_json, user_error
     show_default=True,
     help="Passages compared: coded by any coder, by both, or every passage of their documents.",
 )
+@click.option(
+    "--rollup",
+    is_flag=True,
+    help="Count a coding for its code and every code above it (sub-codes roll up).",
+)
 @click.option("--show-disagreements", "show", type=int, default=10, show_default=True)
 @db_option
 @json_option
 @user_errors
-def agreement_cmd(coders, codes, document_id, units, show, db_path, as_json):
+def agreement_cmd(coders, codes, document_id, units, rollup, show, db_path, as_json):
     """Intercoder agreement per code: percent agreement, Cohen's kappa, Krippendorff's alpha.
 
     A code is present or absent on each passage (the unit); the passages where coders
@@ -35,6 +40,7 @@ def agreement_cmd(coders, codes, document_id, units, show, db_path, as_json):
     Examples:
       telaah agreement --coders ayu,budi
       telaah agreement --coders ayu,budi --json | jq '.overall'
+      telaah agreement --coders ayu,budi --rollup --codes conflict-of-interest
     """
     result = agreement_mod.agreement(
         open_db(db_path),
@@ -42,6 +48,7 @@ def agreement_cmd(coders, codes, document_id, units, show, db_path, as_json):
         codes=[c.strip() for c in codes.split(",")] if codes else None,
         document_id=document_id,
         units=units,
+        rollup=rollup,
     )
     if as_json:
         print_json(result)

@@ -113,10 +113,28 @@ def train_cmd(coder, epochs, db_path, as_json):
 @click.option("--reject", "bulk", flag_value="rejected", help="Reject every match at once.")
 @click.option("--sample", type=int, default=5, show_default=True, help="With --accept/--reject.")
 @click.option("--yes", is_flag=True, help="With --accept/--reject: do not ask first.")
+@click.option(
+    "--order",
+    type=click.Choice(["reading", "uncertain"]),
+    default="reading",
+    show_default=True,
+    help="uncertain: the suggestions nearest a 0.5 score first (they teach train the most).",
+)
 @db_option
 @user_errors
 def review_cmd(
-    coder, document_id, code_id, min_score, max_score, method, again, bulk, sample, yes, db_path
+    coder,
+    document_id,
+    code_id,
+    min_score,
+    max_score,
+    method,
+    again,
+    bulk,
+    sample,
+    yes,
+    order,
+    db_path,
 ):
     """Walk pending suggestions, one key per decision.
 
@@ -140,6 +158,7 @@ def review_cmd(
       printf 'a\\nr\\nq\\n' | telaah review --coder ayu
       telaah review --coder ayu --reject --doc 4aa5d59cb0d2 --code kinship --yes
       telaah review --coder ayu --accept --min-score 0.95 --method rules
+      telaah review --coder ayu --order uncertain
     """
     db = open_db(db_path)
     filters = dict(
@@ -149,6 +168,7 @@ def review_cmd(
         max_score=max_score,
         method=method,
         include_skipped=again,
+        order=order,
     )
     if bulk:
         _review_bulk(db, coder, bulk, filters, sample=sample, yes=yes)

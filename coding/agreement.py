@@ -106,8 +106,13 @@ def agreement(
     codes: Sequence[str] | None = None,
     document_id: str | None = None,
     units: str = "any",
+    rollup: bool = False,
 ) -> dict:
     """Agreement between coders, per code and overall, with the passages they disagree on.
+
+    With ``rollup``, a coding counts for its code and every code above it, so a coder
+    who chose ``career-stake`` and one who chose ``conflict-of-interest`` agree on
+    ``conflict-of-interest`` (and still differ on ``career-stake``).
 
     Returns ``{"coders", "units", "codes": [{"code_id", "label", "kappa", "alpha",
     "percent_agreement", "n_units", "present": {coder: n}}...], "overall": {...},
@@ -142,11 +147,18 @@ def agreement(
             params,
         )
     )
+    up: dict[str, list[str]] = {}
+    if rollup:
+        for code_id, ancestor_id in db.execute(
+            "select code_id, ancestor_id from code_ancestors"
+        ).fetchall():
+            up.setdefault(code_id, []).append(ancestor_id)
     present: dict[tuple[str, str], set[str]] = {}
     coded_by: dict[str, set[str]] = {}
     doc_of: dict[str, str] = {}
     for r in rows:
-        present.setdefault((r["passage_id"], r["code_id"]), set()).add(r["coder"])
+        for code_id in up.get(r["code_id"], [r["code_id"]]):
+            present.setdefault((r["passage_id"], code_id), set()).add(r["coder"])
         coded_by.setdefault(r["passage_id"], set()).add(r["coder"])
         doc_of[r["passage_id"]] = r["document_id"]
     unit_ids = _units(db, units, coded_by, doc_of, len(chosen))

@@ -125,6 +125,7 @@ def normalise_code(item: dict, *, parent: str | None = None) -> dict:
         "colour": colour.lower() if colour else None,
         "guid": item.get("guid"),
         "patterns": [_strip_label(p) for p in patterns] if patterns else patterns,
+        "formerly": [str(x) for x in item.get("formerly") or ()],
     }
 
 
@@ -389,16 +390,41 @@ def import_codebook(db: Database, codes: list[dict] | str | Path, *, replace: bo
     }
     with write_lock(db):
         rename = _guid_matches(db, items)
+        _take_former_ids(db, items, rename)
         for sort, c in enumerate(_parents_first(items)):
             c = {**c, "id": rename.get(c["id"], c["id"])}
             if c["parent"] is not None:
                 c["parent"] = rename.get(c["parent"], c["parent"])
             outcome, _ = _upsert(db, c, sort=sort)
             report[outcome].append(c["id"])
+            for old_id in c.get("_aliases") or ():
+                db["code_aliases"].upsert(
+                    {"old_id": old_id, "code_id": c["id"], "changed_at": now()}, pk="old_id"
+                )
         if replace:
             keep = {rename.get(c["id"], c["id"]) for c in items}
             _remove_absent(db, keep, report)
     return report
+
+
+def _take_former_ids(db: Database, items: list[dict], rename: dict[str, str]) -> None:
+    """Rename stored codes a codebook lists under ``formerly``, before importing it.
+
+    A codebook that renames a code (``career-ambition`` became ``career-stake``) says so
+    with ``formerly: [old-id]``; importing it into a corpus that still has the old code
+    renames that code, so its codings, suggestions and children follow and the old id
+    resolves through ``code_aliases``. In a corpus that never had it, the old id is
+    recorded as an alias all the same, so a coding imported later under it still lands.
+    """
+    for c in items:
+        new_id = rename.get(c["id"], c["id"])
+        for old_id in c.get("formerly") or ():
+            old_there = db.execute("select 1 from codes where id = ?", [old_id]).fetchone()
+            new_there = db.execute("select 1 from codes where id = ?", [new_id]).fetchone()
+            if old_there and not new_there:
+                rename_code(db, old_id, new_id, by="codebook import")
+            elif not old_there:
+                c.setdefault("_aliases", []).append(old_id)
 
 
 def _guid_matches(db: Database, items: list[dict]) -> dict[str, str]:

@@ -71,3 +71,24 @@ def children_of(rows: Iterable[dict[str, Any]]) -> dict[str | None, list[dict[st
     for r in rows:
         kids.setdefault(r["parent_id"] if r["parent_id"] in ids else None, []).append(r)
     return kids
+
+
+def rollup_map(rows: Iterable[dict[str, Any]], targets: Iterable[str]) -> dict[str, str]:
+    """Each code id -> itself or its nearest ancestor among ``targets`` (absent: neither).
+
+    How a suggestion or coding of a child counts for its parent when scoring or counting
+    at the parents' level (a ``career-stake`` suggestion is a ``conflict-of-interest``
+    one). ``rows`` are flat code dicts with ``id`` and ``parent_id`` (or ``parent``).
+    """
+    parent = {r["id"]: r.get("parent_id", r.get("parent")) for r in rows}
+    wanted = set(targets)
+    out: dict[str, str] = {}
+    for code_id in parent:
+        node: str | None = code_id
+        seen: set[str] = set()
+        while node is not None and node not in wanted and node not in seen:
+            seen.add(node)
+            node = parent.get(node)
+        if node in wanted:
+            out[code_id] = node
+    return out

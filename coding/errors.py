@@ -99,3 +99,7 @@ class NotEnoughCodings(CodingError):
 
 class NotEnoughCoders(CodingError):
     pass
+
+
+class BadOrder(CodingError):
+    """An order of review that does not exist."""

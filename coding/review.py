@@ -18,9 +18,14 @@ from corpus.db import now, write_lock
 from . import suggestions
 from .codebook import resolve_code_id
 from .codings import add_coding, check_span
-from .errors import BadSpan, MissingCoder, NoSuchSuggestion
+from .errors import BadOrder, BadSpan, MissingCoder, NoSuchSuggestion
 
 DECISIONS = ("accepted", "rejected", "skipped")
+ORDERS = {
+    "reading": "s.document_id, p.seq, s.score desc, s.code_id",
+    "uncertain": "abs(coalesce(json_extract(s.detail, '$.model_score'), s.score) - 0.5), "
+    "s.document_id, p.seq, s.code_id",
+}
 _OFFSETS = re.compile(r"^\s*(\d+)\s*[:,-]\s*(\d+)\s*$")
 
 
@@ -34,11 +39,15 @@ def iter_pending(
     max_score: float | None = None,
     method: str | None = None,
     include_skipped: bool = False,
+    order: str = "reading",
 ) -> Iterator[dict]:
     """Suggestions this coder has not decided, best first within reading order.
 
     ``code_id`` may be a label or former id (resolved once); ``method`` is ``rules``,
     ``model`` or ``rules+model``; ``max_score`` is inclusive, like ``min_score``.
+    ``order="uncertain"`` shows the suggestions the suggester is least sure of first
+    (score, or the model's score when a model weighed in, nearest 0.5): deciding those
+    teaches ``telaah train`` the most per decision (uncertainty sampling).
 
     Each item carries the passage text and the code's labels, ready to show. Items are
     re-checked as they are reached, so one another session decided meanwhile (or whose
@@ -46,6 +55,8 @@ def iter_pending(
     """
     if not (coder or "").strip():
         raise MissingCoder()
+    if order not in ORDERS:
+        raise BadOrder(f'unknown order "{order}"; use one of: {", ".join(ORDERS)}')
     clauses = ["s.score >= ?"]
     params: list = [coder, min_score]
     if document_id:
@@ -70,7 +81,7 @@ def iter_pending(
             join passages p on p.id = s.passage_id
             left join suggestion_decisions d on d.suggestion_id = s.id and d.coder = ?
             where {" and ".join(clauses)}
-            order by s.document_id, p.seq, s.score desc, s.code_id
+            order by {ORDERS[order]}
             """,
             params,
         )

@@ -67,10 +67,15 @@ def default_model_dir(db: Database) -> Path:
     return path.with_name(path.name + ".model")
 
 
-def training_set(
-    db: Database, *, coder: str | None = None, min_positives: int = MIN_POSITIVES
-) -> TrainingSet:
-    """Passages a coder (or any coder) has decided on, with 0/1 per code."""
+def decided_examples(
+    db: Database, *, coder: str | None = None
+) -> tuple[list[str], list[str], list[set[str]], list[set[str]]]:
+    """Passages a coder (or any coder) has decided on: ids, texts, codes placed, codes rejected.
+
+    The researcher's decisions are the labels: a coding (typed, or an accepted
+    suggestion) says yes, a rejected suggestion says no. What the model and the "more
+    like these" index learn from.
+    """
     where, params = "status = 'placed'", []
     if coder:
         where += " and coder = ?"
@@ -89,16 +94,9 @@ def training_set(
         rparams.append(coder)
     for r in db.query(sql, rparams):
         rejected.setdefault(r["passage_id"], set()).add(r["code_id"])
-    counts: dict[str, int] = {}
-    for codes in coded.values():
-        for c in codes:
-            counts[c] = counts.get(c, 0) + 1
     ids = sorted(set(coded) | set(rejected))
-    labels = sorted(
-        c for c, n in counts.items() if n >= min_positives and len(ids) - n >= MIN_NEGATIVES
-    )
     if not ids:
-        return TrainingSet([], [], [], labels)
+        return [], [], [], []
     texts = {
         r["id"]: r["text"]
         for r in db.query(
@@ -106,18 +104,42 @@ def training_set(
         )
     }
     ids = [pid for pid in ids if pid in texts]
-    cats = [{label: float(label in coded.get(pid, set())) for label in labels} for pid in ids]
-    return TrainingSet(ids, [texts[pid] for pid in ids], cats, labels)
+    return (
+        ids,
+        [texts[pid] for pid in ids],
+        [coded.get(pid, set()) for pid in ids],
+        [rejected.get(pid, set()) - coded.get(pid, set()) for pid in ids],
+    )
 
 
-def features(texts: Iterable[str], vocab: Any) -> list[Any]:
-    """Docs of the lower-case words followed by their lemmas: what the classifier reads."""
+def training_set(
+    db: Database, *, coder: str | None = None, min_positives: int = MIN_POSITIVES
+) -> TrainingSet:
+    """Passages a coder (or any coder) has decided on, with 0/1 per code."""
+    ids, texts, coded, _ = decided_examples(db, coder=coder)
+    counts: dict[str, int] = {}
+    for codes in coded:
+        for c in codes:
+            counts[c] = counts.get(c, 0) + 1
+    labels = sorted(
+        c for c, n in counts.items() if n >= min_positives and len(ids) - n >= MIN_NEGATIVES
+    )
+    cats = [{label: float(label in codes) for label in labels} for codes in coded]
+    return TrainingSet(ids, texts, cats, labels)
+
+
+def features(texts: Iterable[str], vocab: Any, *, docs: list[Any] | None = None) -> list[Any]:
+    """Docs of the lower-case words followed by their lemmas: what the classifier reads.
+
+    ``docs``: the texts already tokenized and lemmatized (the rules' docs), so a passage
+    is read once when rules and model both suggest.
+    """
     from spacy.tokens import Doc
 
-    nlp = indonesian_nlp()
+    if docs is None:
+        docs = [fill_lemmas(d) for d in indonesian_nlp().pipe(texts, batch_size=64)]
     out = []
-    for doc in nlp.pipe(texts, batch_size=64):
-        fill_lemmas(doc)
+    for doc in docs:
         tokens = [t for t in doc if not t.is_space]
         words = [t.lower_ for t in tokens] + [t.lemma_.lower() for t in tokens] or [""]
         out.append(Doc(vocab, words=words))
@@ -161,10 +183,12 @@ def fit(
     return nlp
 
 
-def predict(model: Any, texts: list[str]) -> list[dict[str, float]]:
+def predict(
+    model: Any, texts: list[str], *, docs: list[Any] | None = None
+) -> list[dict[str, float]]:
     """Per text, a score in [0, 1] for each label the model knows."""
     textcat = model.get_pipe(PIPE)
-    docs = features(texts, model.vocab)
+    docs = features(texts, model.vocab, docs=docs)
     return [dict(doc.cats) for doc in textcat.pipe(docs, batch_size=64)]
 
 

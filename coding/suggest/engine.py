@@ -22,7 +22,7 @@ from corpus.db import now, write_lock
 from .. import suggestions
 from ..codebook import list_codes
 from ..errors import BadCodebook
-from . import classifier
+from . import classifier, similar
 from .rules import MIN_SCORE, RuleSet, lang_id, section_factor
 
 BATCH = 256
@@ -95,8 +95,10 @@ class Suggester:
         model: Any = None,
         model_alone: set[str] | None = None,
         use_rules: bool = True,
+        similar_index: similar.SimilarIndex | None = None,
     ):
         self.rules = RuleSet(codes) if use_rules else None
+        self.similar = similar_index
         self.model = model
         self.model_alone = model_alone
         self.known = {c["id"] for c in codes}
@@ -112,15 +114,19 @@ class Suggester:
     ) -> list[list[Suggestion]]:
         sections = sections or [None] * len(texts)
         kinds = kinds or [None] * len(texts)
-        scores = classifier.predict(self.model, texts) if self.model is not None else None
+        docs = self.rules.docs(texts) if self.rules is not None else None
+        scores = (
+            classifier.predict(self.model, texts, docs=docs) if self.model is not None else None
+        )
+        near = self.similar.neighbours(texts) if self.similar is not None else None
         out = []
         for i, text in enumerate(texts):
             if kinds[i] in lang_id.SKIP_KINDS or lang_id.KEYWORD_LINE.match(text):
                 out.append([])
                 continue
             hits = (
-                self.rules.suggest(text, section=sections[i], kind=kinds[i])
-                if self.rules is not None
+                self.rules.suggest(text, section=sections[i], kind=kinds[i], doc=docs[i])
+                if self.rules is not None and docs is not None
                 else []
             )
             m = None
@@ -136,14 +142,32 @@ class Suggester:
                 if self.model_alone is not None
                 else None
             )
-            out.append(merge(text, hits, m, min_score=min_score, model_alone=alone))
+            found = merge(text, hits, m, min_score=min_score, model_alone=alone)
+            if near is not None:
+                found = self._add_similar(text, found, near[i], min_score)
+            out.append(found)
         return out
+
+    def _add_similar(
+        self, text: str, found: list[Suggestion], near: list[similar.Neighbour], min_score: float
+    ) -> list[Suggestion]:
+        """ "More like these" for codes nothing else suggested, scored below the rules."""
+        have = {s.code_id for s in found}
+        for n in near:
+            code_id = self.aliases.get(n.code_id, n.code_id)
+            score = similar.similar_score(n.similarity)
+            if code_id in have or code_id not in self.known or score < min_score:
+                continue
+            detail = {"similar_to": self.similar.ids[n.passage], "similarity": n.similarity}
+            found.append(Suggestion(code_id, 0, len(text), score, "similar", detail))
+        return sorted(found, key=lambda s: (-s.score, s.code_id))
 
 
 def load_suggester(
     db: Database, *, use_model: bool = True, model_dir: str | Path | None = None
 ) -> tuple[Suggester, dict | None]:
-    """The corpus's codebook rules, plus its trained model when there is one."""
+    """The corpus's codebook rules, its trained model when there is one, and "more like
+    these" over its coded passages when there are some (``use_model=False``: rules only)."""
     codes = list_codes(db)
     model, meta = None, None
     if use_model:
@@ -151,7 +175,10 @@ def load_suggester(
         if (path / classifier.META_FILE).is_file():
             model, meta = classifier.load(path)
     suggester = Suggester(
-        codes, model=model, model_alone=classifier.alone_labels(meta) if meta else None
+        codes,
+        model=model,
+        model_alone=classifier.alone_labels(meta) if meta else None,
+        similar_index=similar.from_corpus(db) if use_model else None,
     )
     if meta:
         for label in meta["labels"]:
@@ -237,7 +264,12 @@ def list_suggestions(
     status: str | None = None,
     passage_id: str | None = None,
 ) -> list[dict]:
-    """Stored suggestions with their code label, in reading order, best first per passage."""
+    """Stored suggestions with their code label, in reading order, best first per passage.
+
+    Each row names its code's ``ancestors`` (nearest first), so a suggestion of a child
+    counts for its parent wherever suggestions are scored or counted at the parents'
+    level (``career-stake`` for ``conflict-of-interest``), as the matrix counts codings.
+    """
     clauses, params = [], []
     for column, value in (
         ("s.document_id", document_id),
@@ -262,4 +294,13 @@ def list_suggestions(
         """,
         params,
     )
-    return [{**r, "detail": json.loads(r["detail"] or "{}")} for r in rows]
+    up: dict[str, list[str]] = {}
+    for code_id, ancestor_id in db.execute(
+        "select code_id, ancestor_id from code_ancestors where distance > 0 "
+        "order by code_id, distance"
+    ).fetchall():
+        up.setdefault(code_id, []).append(ancestor_id)
+    return [
+        {**r, "detail": json.loads(r["detail"] or "{}"), "ancestors": up.get(r["code_id"], [])}
+        for r in rows
+    ]

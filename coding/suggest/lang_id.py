@@ -50,8 +50,21 @@ NEGATORS = (
     )
 )
 
-# "tidak hanya tekanan, tetapi juga ..." negates nothing.
-NOT_NEGATING_NEXT = frozenset({"hanya", "sekadar", "sekedar", "cuma", "saja", "lain", "jarang"})
+# "tidak hanya tekanan, tetapi juga ..." and "tidak netral demi jabatan" negate nothing.
+NOT_NEGATING_NEXT = frozenset(
+    {
+        "hanya",
+        "sekadar",
+        "sekedar",
+        "cuma",
+        "saja",
+        "lain",
+        "jarang",
+        # "ASN tidak netral karena ..." names the violation, not a denial of the cause.
+        "netral",
+        "netralnya",
+    }
+)
 
 # How many tokens before a hit a negator may stand.
 NEGATION_WINDOW = 6
@@ -154,3 +167,176 @@ PREFIXES = ("di", "ter", "ke", "se")
 SUFFIXES = ("nya", "lah", "kah", "pun", "kan", "i", "an")
 # A particle after a derivational suffix: "dipahaminya", "diberikannya", "ketahuannya".
 SUFFIXES_STACKED = tuple(d + p for d in ("kan", "i", "an") for p in ("nya", "lah", "kah", "pun"))
+
+# -- word classes the context checks (``context.py``) read ------------------------------
+SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+
+# Who is a civil servant (or the bureaucracy) in these texts.
+CIVIL_SERVANT_WORDS = frozenset(
+    {
+        "asn",
+        "pns",
+        "pppk",
+        "p3k",
+        "cpns",
+        "pegawai",
+        "pegawainya",
+        "aparatur",
+        "birokrasi",
+        "birokrat",
+        "bawahan",
+        "bawahannya",
+        "camat",
+        "lurah",
+        "guru",
+        "guru-guru",
+        "pejabat",
+        "penjabat",
+        "sekda",
+        "kadis",
+        "staf",
+        "stafnya",
+        "abdi",
+        "honorer",
+        "dinas",
+        # offices whose holders are civil servants ("kepala bidang", "sekretaris camat")
+        "bidang",
+        "seksi",
+        "sekretaris",
+        "kabid",
+        "kabag",
+        "kasi",
+        "kasubag",
+        "kepsek",
+        "kecamatan",
+        "kelurahan",
+    }
+)
+# People a pressure word may be aimed at who are not civil servants.
+CITIZEN_WORDS = frozenset(
+    {
+        "warga",
+        "masyarakat",
+        "pemilih",
+        "penduduk",
+        "rakyat",
+        "publik",
+        "konstituen",
+        "wartawan",
+        "jurnalis",
+        "pelapor",
+        "saksi",
+    }
+)
+OBJECT_WINDOW = 8
+# A purpose clause says what the pressure asks for, not whom it is aimed at.
+PURPOSE_WORDS = frozenset({"untuk", "agar", "supaya", "demi", "guna"})
+
+# Legal text that names a penalty.
+LEGAL_SANCTION_WORDS = frozenset(
+    {
+        "dipidana",
+        "pidana",
+        "penjara",
+        "kurungan",
+        "denda",
+        "pasal",
+        "ayat",
+        "barangsiapa",
+    }
+)
+SANCTION_HEADS = frozenset(
+    {
+        "penundaan",
+        "ditunda",
+        "menunda",
+        "pembatalan",
+        "dibatalkan",
+        "pencabutan",
+        "penurunan",
+        "diturunkan",
+        "pemberhentian",
+        "diberhentikan",
+        "sanksi",
+        "hukuman",
+    }
+)
+# A sentence naming sanctions: career words in it are penalties, not stakes.
+SANCTION_WORDS = frozenset({"sanksi", "sanksinya", "disiplin", "hukuman", "dikenakan", "dijatuhi"})
+# Words that open a list of forms or prohibited acts.
+RULE_LIST_WORDS = frozenset(
+    {"berupa", "meliputi", "dimaksud", "dilarang", "larangan", "kategori", "contoh"}
+)
+# "... tidak terjadi", "... tidak ada", "... tidak terbukti".
+DENIED_PREDICATES = frozenset({"terjadi", "ada", "ditemukan", "terbukti", "benar", "pernah"})
+# Verbs of knowing whose object may be a fact ("tidak tahu kalau acara itu kampanye").
+KNOWING_VERBS = frozenset({"tahu", "tau", "mengetahui", "diketahui", "menyadari", "sadar"})
+# What neutrality rules are about: "tidak tahu kalau like melanggar".
+RULE_WORDS = frozenset(
+    {
+        "aturan",
+        "peraturan",
+        "regulasi",
+        "larangan",
+        "dilarang",
+        "melanggar",
+        "pelanggaran",
+        "boleh",
+        "diperbolehkan",
+        "dibolehkan",
+        "netral",
+        "netralitas",
+        "ketentuan",
+        "sanksi",
+        "batasan",
+        "hukum",
+        "kode",
+        "etik",
+        "like",
+        "share",
+        "konsekuensi",
+        "rule",
+        "rules",
+        "regulation",
+        "regulations",
+        "neutrality",
+        "law",
+    }
+)
+# Candidates and elections: a family word beside one of these is about a candidate.
+CANDIDATE_WORDS = frozenset(
+    {
+        "calon",
+        "kandidat",
+        "paslon",
+        "caleg",
+        "capres",
+        "cawapres",
+        "cabup",
+        "cawabup",
+        "cagub",
+        "cawagub",
+        "cawalkot",
+        "kontestan",
+        "mencalonkan",
+        "dicalonkan",
+        "pencalonan",
+        "berkontestasi",
+        "kampanye",
+        "berkampanye",
+        "mengampanyekan",
+        "mengkampanyekan",
+        "pilkada",
+        "pemilu",
+        "pileg",
+        "pilpres",
+        "pilgub",
+        "pilbup",
+        "pilwalkot",
+        "pemilihan",
+        "petahana",
+        "timses",
+        "bertarung",
+        "maju",
+    }
+)

@@ -121,3 +121,18 @@ def test_errors_say_what_to_do(coded_db, put, db_path):
     assert "agreement needs two coders; code the same passages as a second coder" in result.output
     result = CliRunner().invoke(main, ["agreement", "--coders", "ayu,zed", "--db", str(db_path)])
     assert "coder zed has no codings; coders here: ayu" in result.output
+
+
+def test_rollup_counts_a_sub_code_for_its_parent(coded_db, put):
+    ids = put(coded_db, "doc", ["Pegawai itu mendukung calon demi jabatannya.", "Teks lain."])
+    codings.add_coding(coded_db, ids[0], "career-stake", "ayu")
+    codings.add_coding(coded_db, ids[0], "conflict-of-interest", "budi")
+    codings.add_coding(coded_db, ids[1], "kinship", "ayu")
+    codings.add_coding(coded_db, ids[1], "kinship", "budi")
+    flat = agreement.agreement(coded_db, coders=["ayu", "budi"], codes=["conflict-of-interest"])
+    assert flat["codes"][0]["percent_agreement"] == 0.5
+    rolled = agreement.agreement(
+        coded_db, coders=["ayu", "budi"], codes=["conflict-of-interest"], rollup=True
+    )
+    assert rolled["codes"][0]["percent_agreement"] == 1.0
+    assert rolled["codes"][0]["present"] == {"ayu": 1, "budi": 1}

@@ -59,7 +59,7 @@ def cli(db_path, put, db):
 
 
 def test_codebook_commands(cli, tmp_path):
-    assert "35 added" in cli("codebook", "import", "--default").output
+    assert "36 added" in cli("codebook", "import", "--default").output
     rows = json.loads(cli("codebook", "--json").stdout)
     assert [r["id"] for r in rows if r["parent_id"] == "factors"][:4] == [
         "conflict-of-interest",

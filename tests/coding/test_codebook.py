@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from coding import codebook, recode
+from coding import codebook, codetree, recode
 from coding.codings import add_coding, coding_history, list_codings
 from coding.errors import BadCodebook, CodeExists, NoSuchCode
 
@@ -236,3 +236,27 @@ def test_import_codebook_from_a_real_nvivo_project(db, shared):
     rows = codebook.list_codes(db)
     assert max(r["depth"] for r in rows) >= 2
     assert all(r["guid"] for r in rows)
+
+
+def test_default_import_renames_career_ambition_and_keeps_its_codings(db, put):
+    """A corpus coded with the old `career-ambition` keeps its codings under career-stake."""
+
+    codebook.upsert_code(db, "factors", "Faktor")
+    codebook.upsert_code(db, "career-ambition", "Ambisi karier", parent_id="factors")
+    [pid] = put(db, "lama", ["Pegawai itu berkampanye demi jabatannya."])
+    add_coding(db, pid, "career-ambition", "ayu")
+    codebook.import_codebook(db, codebook.default_codebook_path())
+    assert [c["code_id"] for c in list_codings(db)] == ["career-stake"]
+    assert codebook.resolve_code_id(db, "career-ambition") == "career-stake"
+    assert codetree.ancestors(db, "career-stake")[:3] == [
+        "career-stake",
+        "conflict-of-interest",
+        "factors",
+    ]
+    # Importing again changes nothing, and a fresh corpus resolves the old id too.
+    assert codebook.import_codebook(db, codebook.default_codebook_path())["added"] == []
+
+
+def test_fresh_default_import_resolves_the_former_id(db):
+    codebook.import_codebook(db, codebook.default_codebook_path())
+    assert codebook.resolve_code_id(db, "career-ambition") == "career-stake"

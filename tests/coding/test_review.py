@@ -291,3 +291,25 @@ def test_parse_answer():
     assert review.parse_answer("edit 3:9") == ("e", "3:9")
     assert review.parse_answer("") is None
     assert review.parse_answer("yes") == ("?", "yes")
+
+
+def test_order_uncertain_shows_scores_nearest_half_first(suggested):
+    db, _ = suggested
+    items = list(review.iter_pending(db, "ayu", order="uncertain"))
+    gaps = [abs(i["score"] - 0.5) for i in items]
+    assert len(items) >= 3 and gaps == sorted(gaps)
+    assert {i["id"] for i in items} == {i["id"] for i in review.iter_pending(db, "ayu")}
+    with pytest.raises(review.BadOrder, match="use one of: reading, uncertain"):
+        list(review.iter_pending(db, "ayu", order="random"))
+
+
+def test_review_cli_order_uncertain(suggested, db_path):
+    db, _ = suggested
+    first = next(review.iter_pending(db, "ayu", order="uncertain"))
+    result = CliRunner().invoke(
+        main,
+        ["review", "--coder", "ayu", "--order", "uncertain", "--db", str(db_path)],
+        input="q\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert f"{first['code_id']} - " in result.output.split("[2]")[0]

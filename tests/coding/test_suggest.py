@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from cli.main import main
 from coding import codings
 from coding.codebook import default_codebook_path, load_codebook_file, upsert_code
+from coding.codetree import rollup_map
 from coding.review import decide
 from coding.suggest import classifier, engine
 from coding.suggest.rules import RuleSet, fill_lemmas, indonesian_nlp
@@ -27,9 +28,14 @@ BATCHES = {
 }
 
 
+CODES = load_codebook_file(default_codebook_path())
+# A suggestion of a child (career-stake, private-gain) counts for its factor.
+ROLLUP = rollup_map(CODES, FACTORS)
+
+
 @pytest.fixture(scope="module")
 def rules() -> RuleSet:
-    return RuleSet(load_codebook_file(default_codebook_path()))
+    return RuleSet(CODES)
 
 
 def codes_for(rules: RuleSet, text: str, section: str | None = None) -> dict[str, str]:
@@ -111,8 +117,8 @@ def test_heldout_f1_over_the_four_factors(rules, name):
     min_rows, min_negatives = BATCHES[name]
     assert len(rows) >= min_rows
     for row in rows:
-        predicted = set(codes_for(rules, row["text"], row.get("section"))) & set(FACTORS)
-        gold = set(row["codes"]) & set(FACTORS)
+        predicted = {ROLLUP.get(c) for c in codes_for(rules, row["text"], row.get("section"))}
+        gold = {ROLLUP.get(c) for c in row["codes"]}
         for c in FACTORS:
             per[c][0] += c in predicted and c in gold
             per[c][1] += c in predicted and c not in gold
@@ -304,3 +310,156 @@ def test_model_vetoes_a_weak_rule_but_not_a_strong_one():
     assert engine.merge("teks.", [weak], None)[0].method == "rules"
     only = engine.merge("teks.", [], {"bawaslu": 0.7})
     assert (only[0].method, only[0].char_start, only[0].char_end) == ("model", 0, 5)
+
+
+def rolled(rules: RuleSet, text: str) -> set[str]:
+    """The factors suggested for ``text``, a child's suggestion counted for its factor."""
+    return {ROLLUP[c] for c in codes_for(rules, text) if c in ROLLUP}
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # Pressure goes on the civil servant, not from him (acceptance 3).
+        ("Seorang camat mengintimidasi warga agar memilih pasangan petahana.", "pressure"),
+        ("Pegawai kecamatan itu melakukan intimidasi terhadap pemilih di dusunnya.", "pressure"),
+        # A law naming a sanction for intimidation reports no pressure.
+        (
+            "Setiap orang yang melakukan intimidasi kepada pemilih dipidana penjara paling lama "
+            "dua tahun.",
+            "pressure",
+        ),
+        ("Ancaman terhadap pemilih diancam pidana kurungan dan denda.", "pressure"),
+        # Not knowing a fact is not lack of understanding.
+        (
+            "Lurah itu mengaku tidak tahu bahwa tamu di rumahnya adalah calon bupati.",
+            "lack-of-understanding",
+        ),
+        # Career words as sanctions are no stake.
+        (
+            "Pegawai yang terbukti melanggar dijatuhi sanksi penundaan kenaikan pangkat.",
+            "conflict-of-interest",
+        ),
+        # Kin of the public's votes, with no civil servant in sight.
+        ("Di desa itu warga memilih berdasarkan kekerabatan dengan calon.", "kinship"),
+        ("Pemilih diimbau melapor jika ada ASN yang menekan mereka untuk memilih.", "pressure"),
+        ("Warga mengeluhkan intimidasi oleh oknum tim sukses terhadap pemilih.", "pressure"),
+        ("Pengawas tidak menemukan adanya tekanan terhadap ASN di kecamatan itu.", "pressure"),
+    ],
+)
+def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
+    assert code not in rolled(rules, text)
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        (
+            "Kepala bidang yang enggan hadir di posko akhirnya dibuat non job oleh bupati.",
+            "pressure",
+        ),
+        (
+            "Kepala bidang yang enggan hadir di posko akhirnya dijadikan nonjob oleh bupati.",
+            "pressure",
+        ),
+        ("Camat yang tak mau ikut berkampanye diparkir di staf ahli.", "pressure"),
+        ("Para guru berstatus PNS digerakkan untuk menghadiri deklarasi calon.", "pressure"),
+        ("Pejabat eselon itu diancam dimutasi jika tidak mendukung petahana.", "pressure"),
+        (
+            "Sejumlah pejabat mendukung petahana karena dijanjikan promosi jabatan.",
+            "conflict-of-interest",
+        ),
+        (
+            "Bagi banyak pegawai, kepentingan karir lebih menentukan daripada aturan.",
+            "conflict-of-interest",
+        ),
+        (
+            "Kepala seksi itu takut kehilangan jabatan bila calon lain menang.",
+            "conflict-of-interest",
+        ),
+        (
+            "Guru honorer menunggu SK dan ketergantungan pada bupati membuat mereka ikut.",
+            "conflict-of-interest",
+        ),
+        (
+            "Banyak guru tidak tahu kalau menyukai unggahan calon itu melanggar aturan.",
+            "lack-of-understanding",
+        ),
+        (
+            "Sekretaris dinas itu ternyata gagal paham soal batas kegiatan kampanye.",
+            "lack-of-understanding",
+        ),
+        (
+            "Suami kepala dinas tersebut tercatat sebagai calon anggota dewan dari partai besar.",
+            "kinship",
+        ),
+        (
+            "ASN yang berpihak biasanya mendapat reward berupa jabatan setelah pilkada.",
+            "conflict-of-interest",
+        ),
+        ("Jabatan dijadikan alat tawar untuk meraih dukungan birokrasi.", "conflict-of-interest"),
+        (
+            "Ia menilai banyak ASN tergiur janji-janji politik dari kandidat.",
+            "conflict-of-interest",
+        ),
+        ("Petahana memanfaatkan jajaran birokrasi untuk mengampanyekan programnya.", "pressure"),
+        ("Mereka tidak punya pilihan selain menuruti kemauan atasan.", "pressure"),
+    ],
+)
+def test_career_mobilisation_consequences_and_kin_at_a_distance_are_found(rules, text, code):
+    assert code in rolled(rules, text)
+
+
+SIMILAR_CODED = [
+    "Pegawai puskesmas itu menyalin daftar nama pasien ke buku catatan relawan.",
+    "Petugas puskesmas menyerahkan salinan daftar pasien kepada relawan di kampung.",
+]
+SIMILAR_NEW = [
+    "Seorang pegawai puskesmas menyalin daftar nama pasien untuk buku relawan kemarin.",
+    "Bawaslu kabupaten menggelar rapat koordinasi dengan inspektorat daerah.",
+]
+
+
+def test_more_like_these_suggests_a_code_from_similar_coded_passages(coded_db, put):
+    """A passage like ones coded `abuse-of-authority` gets it as method "similar", below 0.6;
+    once rejected there, a look-alike of the rejected one gets nothing."""
+    coded = put(coded_db, "coded", SIMILAR_CODED)
+    for pid in coded:
+        codings.add_coding(coded_db, pid, "abuse-of-authority", "ayu")
+    new = put(coded_db, "baru", SIMILAR_NEW)
+    rows = [r for r in engine.suggest(coded_db) if r["passage_id"] in new]
+    alike = [r for r in rows if r["method"] == "similar"]
+    assert [(r["passage_id"], r["code_id"]) for r in alike] == [(new[0], "abuse-of-authority")]
+    assert 0.5 <= alike[0]["score"] < 0.6 and alike[0]["detail"]["similar_to"] in coded
+    # The coder rejects it: the rejected passage is now the nearest neighbour of a copy.
+    decide(coded_db, alike[0]["id"], "ayu", "rejected")
+    [copy] = put(coded_db, "salinan", [SIMILAR_NEW[0] + " Foto terlampir."])
+    again = [r for r in engine.suggest(coded_db) if r["passage_id"] == copy]
+    assert "abuse-of-authority" not in {r["code_id"] for r in again}
+    # Rules only: no pending "similar" suggestion (the decided one is kept).
+    rules_only = engine.suggest(coded_db, use_model=False)
+    assert all(r["method"] != "similar" for r in rules_only if r["status"] == "pending")
+
+
+@pytest.fixture(scope="module")
+def realtext(shared) -> list[dict]:
+    path = shared / "realtext" / "neutrality-passages.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent (real passages are kept beside the project)")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("split, floor", [("dev", 0.9), ("test", 0.7)])
+def test_realtext_micro_f1_over_the_four_factors(rules, realtext, split, floor):
+    """Real passages labelled by someone who never read the rules (issue 9): rules revised on
+    dev, test only scored. Optional codes count as either answer."""
+    tp = fp = fn = 0
+    for row in (r for r in realtext if r["split"] == split):
+        predicted = rolled(rules, row["text"])
+        for c in FACTORS:
+            if c in row["optional"]:
+                continue
+            tp += c in predicted and c in row["codes"]
+            fp += c in predicted and c not in row["codes"]
+            fn += c in row["codes"] and c not in predicted
+    assert 2 * tp / (2 * tp + fp + fn) >= floor, (tp, fp, fn)

@@ -451,3 +451,30 @@ def test_immutable_copy_serves_the_same_pages(corpus, ids, client_for):
     cite = site.get(f"/-/cite/{ids['kin_passage']}").text
     assert '<strong class="telaah-page">hlm. 41</strong>' in cite
     assert site.get("/telaah/search_ranked.json?q=kerabat&_shape=array").json()
+
+
+def test_an_accepted_suggestion_of_a_child_rolls_up_into_its_factor(corpus_copy, client_for):
+    """A career-stake suggestion, once accepted, counts in conflict-of-interest's column."""
+    from coding.review import decide
+    from coding.suggest.engine import suggest
+    from corpus.ingest import ingest
+
+    path, _ = corpus_copy
+    text = path.with_name("karier.txt")
+    text.write_text(
+        "Catatan lapangan\n\n"
+        "Kepala seksi itu ikut berkampanye demi mengamankan jabatannya setelah pemilihan.\n",
+        encoding="utf-8",
+    )
+    db = open_corpus(path)
+    ingest(db, [text], workers=1)
+    doc = db.execute("select document_id from passages where text like '%jabatannya%'").fetchone()
+    rows = suggest(db, document_id=doc[0])
+    career = [r for r in rows if r["code_id"] == "career-stake"]
+    assert career and career[0]["ancestors"][:2] == ["conflict-of-interest", "factors"]
+    decide(db, career[0]["id"], "ayu", "accepted")
+    db.conn.close()
+    cells = matrix_cells(client_for(make_datasette(path)).get("/-/matrix").text)
+    assert cells[(doc[0], "career-stake")] == 1
+    assert cells[(doc[0], "conflict-of-interest")] == 1
+    assert cells[(doc[0], "factors")] == 1

@@ -1,0 +1,161 @@
+"""Small named context checks a pattern can ask for with ``"checks": [NAME, ...]``.
+
+A pattern finds the words; a check reads the sentence around them and says why the hit
+does not count (a string) or lets it stand (None). Checks are named in the pattern data
+(``patterns.jsonl``), so a researcher reading the rules sees which context each one needs,
+and the word classes they read live in ``lang_id``. Each check takes the spaCy ``Doc`` and
+the hit's token span ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import lang_id
+
+Check = Callable[[Any, int, int], str | None]
+
+
+def sentence_bounds(doc: Any, start: int) -> tuple[int, int]:
+    """Token bounds of the sentence holding ``start`` (split on . ! ? ;)."""
+    lo = start
+    while lo > 0 and doc[lo - 1].lower_ not in lang_id.SENTENCE_ENDS:
+        lo -= 1
+    hi = start
+    while hi < len(doc) and doc[hi].lower_ not in lang_id.SENTENCE_ENDS:
+        hi += 1
+    return lo, hi
+
+
+def _words(doc: Any, lo: int, hi: int) -> list[str]:
+    return [t.lower_ for t in doc[max(0, lo) : min(len(doc), hi)]]
+
+
+def civil_servant_is_agent(doc: Any, start: int, end: int) -> str | None:
+    """Pressure goes on the civil servant, not from him to voters or residents.
+
+    An active or nominal pressure word ("mengintimidasi", "intimidasi terhadap") whose
+    object, within a few words, is a citizen word before any civil-servant word reports
+    the civil servant (or anyone) pressing citizens: no code. The search stops at a
+    purpose clause ("tekanan untuk menggalang dukungan warga": what he is pushed to do).
+    So does an active verb whose subject, just before it, is a civil servant ("ASN yang
+    menekan mereka") when no civil servant follows as its object.
+    """
+    for word in _words(doc, end, end + lang_id.OBJECT_WINDOW):
+        if (
+            word in lang_id.SENTENCE_ENDS
+            or word == ","
+            or word in lang_id.CLAUSE_BOUNDARIES
+            or word in lang_id.PURPOSE_WORDS
+        ):
+            break
+        if word in lang_id.CIVIL_SERVANT_WORDS:
+            return None
+        if word in lang_id.CITIZEN_WORDS:
+            return f"object {word}"
+    active = doc[start].lower_.startswith("me")
+    if active and set(_words(doc, start - 3, start)) & lang_id.CIVIL_SERVANT_WORDS:
+        return "a civil servant is the agent"
+    return None
+
+
+def legal_sanction(doc: Any, start: int, end: int) -> str | None:
+    """A sentence of legal text naming a penalty ("dipidana penjara", "pasal") is a rule."""
+    lo, hi = sentence_bounds(doc, start)
+    for word in _words(doc, lo, hi):
+        if word in lang_id.LEGAL_SANCTION_WORDS:
+            return f"legal {word}"
+    return None
+
+
+def rule_list(doc: Any, start: int, end: int) -> str | None:
+    """A list of forms or prohibited acts ("berupa ... mengerahkan PNS lain") is a rule."""
+    lo, _ = sentence_bounds(doc, start)
+    for word in _words(doc, lo, start):
+        if word in lang_id.RULE_LIST_WORDS:
+            return f"rule {word}"
+    return None
+
+
+def denied_after(doc: Any, start: int, end: int) -> str | None:
+    """The clause goes on to deny it: "intimidasi ... jelas tidak terjadi"."""
+    _, hi = sentence_bounds(doc, start)
+    words = _words(doc, end, hi)
+    for i, word in enumerate(words[:-1]):
+        if word in lang_id.CLAUSE_BOUNDARIES:
+            return None
+        if word in lang_id.NEGATORS_OUTER and words[i + 1] in lang_id.DENIED_PREDICATES:
+            return f"{word} {words[i + 1]}"
+    return None
+
+
+def rule_not_fact(doc: Any, start: int, end: int) -> str | None:
+    """Not knowing a fact is not lack of understanding: need a rule word after the hit.
+
+    "tidak tahu kalau like melanggar" is about the rule; "tidak tahu kalau acara itu
+    kampanye" or "tidak mengetahui bahwa calon hadir" is about a fact. Only hits on a
+    verb of knowing are checked: "kurangnya pemahaman" needs no rule word.
+    """
+    if not set(_words(doc, start, end)) & lang_id.KNOWING_VERBS:
+        return None
+    _, hi = sentence_bounds(doc, start)
+    for word in _words(doc, end - 1, hi):
+        if word in lang_id.RULE_WORDS:
+            return None
+    return "a fact, not a rule"
+
+
+def civil_servant_in_passage(doc: Any, start: int, end: int) -> str | None:
+    """Kinship is a tie of a civil servant: the passage must name one.
+
+    Dynasties, voters who choose by kin and family feuds over an election are kin words
+    about someone else.
+    """
+    for t in doc:
+        if t.lower_ in lang_id.CIVIL_SERVANT_WORDS:
+            return None
+    return "no civil servant"
+
+
+def public_subject(doc: Any, start: int, end: int) -> str | None:
+    """Kin words about the public's votes ("masyarakat memilih berdasarkan kekerabatan")."""
+    lo, hi = sentence_bounds(doc, start)
+    words = set(_words(doc, lo, hi))
+    if words & lang_id.CITIZEN_WORDS and not words & lang_id.CIVIL_SERVANT_WORDS:
+        return "the public's choice"
+    return None
+
+
+def election_in_sentence(doc: Any, start: int, end: int) -> str | None:
+    """A family word counts only beside a candidate or election word in its sentence."""
+    lo, hi = sentence_bounds(doc, start)
+    for word in _words(doc, lo, hi):
+        if word in lang_id.CANDIDATE_WORDS:
+            return None
+    return "no candidate in the sentence"
+
+
+def sanction_context(doc: Any, start: int, end: int) -> str | None:
+    """Career words used as a sanction ("penundaan kenaikan pangkat") are no stake."""
+    for word in _words(doc, start - 3, start):
+        if word in lang_id.SANCTION_HEADS:
+            return f"sanction {word}"
+    lo, hi = sentence_bounds(doc, start)
+    for word in _words(doc, lo, hi):
+        if word in lang_id.SANCTION_WORDS:
+            return f"sanction {word}"
+    return legal_sanction(doc, start, end)
+
+
+CHECKS: dict[str, Check] = {
+    "civil_servant_is_agent": civil_servant_is_agent,
+    "legal_sanction": legal_sanction,
+    "rule_list": rule_list,
+    "denied_after": denied_after,
+    "rule_not_fact": rule_not_fact,
+    "civil_servant_in_passage": civil_servant_in_passage,
+    "public_subject": public_subject,
+    "election_in_sentence": election_in_sentence,
+    "sanction_context": sanction_context,
+}
