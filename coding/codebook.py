@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -357,8 +358,19 @@ def _upsert(db: Database, code: dict, *, sort: int | None) -> tuple[str, dict]:
     return "updated", _row_to_code(new)
 
 
-def import_codebook(db: Database, codes: list[dict] | str | Path, *, replace: bool = False) -> dict:
+def import_codebook(
+    db: Database,
+    codes: list[dict] | str | Path,
+    *,
+    replace: bool = False,
+    rename: Callable[..., Any] | None = None,
+) -> dict:
     """Bring a codebook (dicts or a YAML/JSON file) into the corpus.
+
+    A code listed with ``formerly: [old-id]`` renames a stored ``old-id`` through
+    ``rename(db, old_id, new_id, by=...)``, which moves codings and suggestions too
+    (``coding.recode.rename_code``; ``coding.codebook_io.import_codebook_file`` passes it:
+    this module writes only the codebook's own tables).
 
     A REFI-QDA ``.qdc``/``.qdpx`` goes through ``coding.codebook_io.import_codebook_file``
     (which reads it into dicts), so this module knows no exchange format.
@@ -389,12 +401,12 @@ def import_codebook(db: Database, codes: list[dict] | str | Path, *, replace: bo
         "kept_in_use": [],
     }
     with write_lock(db):
-        rename = _guid_matches(db, items)
-        _take_former_ids(db, items, rename)
+        matched = _guid_matches(db, items)
+        _take_former_ids(db, items, matched, rename)
         for sort, c in enumerate(_parents_first(items)):
-            c = {**c, "id": rename.get(c["id"], c["id"])}
+            c = {**c, "id": matched.get(c["id"], c["id"])}
             if c["parent"] is not None:
-                c["parent"] = rename.get(c["parent"], c["parent"])
+                c["parent"] = matched.get(c["parent"], c["parent"])
             outcome, _ = _upsert(db, c, sort=sort)
             report[outcome].append(c["id"])
             for old_id in c.get("_aliases") or ():
@@ -402,12 +414,14 @@ def import_codebook(db: Database, codes: list[dict] | str | Path, *, replace: bo
                     {"old_id": old_id, "code_id": c["id"], "changed_at": now()}, pk="old_id"
                 )
         if replace:
-            keep = {rename.get(c["id"], c["id"]) for c in items}
+            keep = {matched.get(c["id"], c["id"]) for c in items}
             _remove_absent(db, keep, report)
     return report
 
 
-def _take_former_ids(db: Database, items: list[dict], rename: dict[str, str]) -> None:
+def _take_former_ids(
+    db: Database, items: list[dict], matched: dict[str, str], rename: Callable[..., Any] | None
+) -> None:
     """Rename stored codes a codebook lists under ``formerly``, before importing it.
 
     A codebook that renames a code (``career-ambition`` became ``career-stake``) says so
@@ -417,12 +431,18 @@ def _take_former_ids(db: Database, items: list[dict], rename: dict[str, str]) ->
     recorded as an alias all the same, so a coding imported later under it still lands.
     """
     for c in items:
-        new_id = rename.get(c["id"], c["id"])
+        new_id = matched.get(c["id"], c["id"])
         for old_id in c.get("formerly") or ():
             old_there = db.execute("select 1 from codes where id = ?", [old_id]).fetchone()
             new_there = db.execute("select 1 from codes where id = ?", [new_id]).fetchone()
             if old_there and not new_there:
-                rename_code(db, old_id, new_id, by="codebook import")
+                if rename is None:
+                    raise BadCodebook(
+                        f'the codebook renames "{old_id}" to "{new_id}" and this corpus still '
+                        f"has {old_id}; import it with: telaah codebook import (or "
+                        "coding.codebook_io.import_codebook_file), so its codings follow"
+                    )
+                rename(db, old_id, new_id, by="codebook import")
             elif not old_there:
                 c.setdefault("_aliases", []).append(old_id)
 

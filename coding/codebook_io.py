@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .codebook import import_codebook
+from .recode import rename_code
 
 REFI_SUFFIXES = (".qdc", ".qdpx")
 
@@ -22,5 +23,5 @@ def import_codebook_file(db: Database, path: str | Path, *, replace: bool = Fals
     if path.suffix.lower() in REFI_SUFFIXES:
         from .refi.qdc import read_codebook  # lazy: lxml only when a REFI file is read
 
-        return import_codebook(db, read_codebook(path), replace=replace)
-    return import_codebook(db, path, replace=replace)
+        return import_codebook(db, read_codebook(path), replace=replace, rename=rename_code)
+    return import_codebook(db, path, replace=replace, rename=rename_code)

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from coding import codebook, codetree, recode
+from coding.codebook_io import import_codebook_file
 from coding.codings import add_coding, coding_history, list_codings
 from coding.errors import BadCodebook, CodeExists, NoSuchCode
 
@@ -245,7 +246,9 @@ def test_default_import_renames_career_ambition_and_keeps_its_codings(db, put):
     codebook.upsert_code(db, "career-ambition", "Ambisi karier", parent_id="factors")
     [pid] = put(db, "lama", ["Pegawai itu berkampanye demi jabatannya."])
     add_coding(db, pid, "career-ambition", "ayu")
-    codebook.import_codebook(db, codebook.default_codebook_path())
+    with pytest.raises(codebook.BadCodebook, match="so its codings follow"):
+        codebook.import_codebook(db, codebook.default_codebook_path())  # cannot move codings
+    import_codebook_file(db, codebook.default_codebook_path())
     assert [c["code_id"] for c in list_codings(db)] == ["career-stake"]
     assert codebook.resolve_code_id(db, "career-ambition") == "career-stake"
     assert codetree.ancestors(db, "career-stake")[:3] == [
@@ -254,7 +257,7 @@ def test_default_import_renames_career_ambition_and_keeps_its_codings(db, put):
         "factors",
     ]
     # Importing again changes nothing, and a fresh corpus resolves the old id too.
-    assert codebook.import_codebook(db, codebook.default_codebook_path())["added"] == []
+    assert import_codebook_file(db, codebook.default_codebook_path())["added"] == []
 
 
 def test_fresh_default_import_resolves_the_former_id(db):
