@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from corpus.pages import span_pages
 from corpus.roles import REPORTING_ROLES
 
 from .citation import in_text, narrative, reference, thesis_kind
@@ -53,13 +54,6 @@ def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
     return max(0.0, centre - half), min(1.0, centre + half)
-
-
-def evidence_page_label(passage: dict[str, Any], char_start: int, char_end: int) -> str | None:
-    """The printed page a span is cited by. The passage's label for now: a span inside a
-    passage that crosses a page break will get its own page here, in one place (called
-    only for the evidence shown, so it may read more of the passage than the index has)."""
-    return passage.get("page_label")
 
 
 def reports(role: str | None) -> bool:
@@ -192,9 +186,7 @@ def synthesis(
                 "document_id": doc_id,
                 "passage_id": row[_PASSAGE],
                 "coding_id": None,
-                "page_label": evidence_page_label(
-                    {"page_label": row[_LABEL], "page": row[_PAGE]}, row[_START], row[_END]
-                ),
+                "page_label": row[_LABEL],  # the span's own page: set with the quote below
                 "page": row[_PAGE],
                 "quote": None,
                 "role": row[_ROLE],
@@ -225,7 +217,14 @@ def synthesis(
     )
     quotes = _quotes(conn, [row[_ROWID] for _, row in shown])
     for item, row in shown:
-        item["coding_id"], item["quote"] = quotes[row[_ROWID]]
+        item["coding_id"], item["quote"], breaks = quotes[row[_ROWID]]
+        if breaks and breaks != "[]":  # the quote may sit past a page break in its passage
+            span = span_pages(
+                {"page": row[_PAGE], "page_label": row[_LABEL], "page_breaks": breaks},
+                row[_START],
+                row[_END],
+            )
+            item["page"], item["page_label"] = span.page, span.page_label
         item["cite"] = in_text(
             docs[item["document_id"]], page_label=item["page_label"], page=item["page"], lang=lang
         )
@@ -333,16 +332,18 @@ def _best_codings(
     return best
 
 
-def _quotes(conn: Conn, rowids: list[int]) -> dict[int, tuple[str, str]]:
-    """(coding id, quote) of these codings."""
-    out: dict[int, tuple[str, str]] = {}
+def _quotes(conn: Conn, rowids: list[int]) -> dict[int, tuple[str, str, str]]:
+    """(coding id, quote, its passage's page breaks) of these codings."""
+    out: dict[int, tuple[str, str, str]] = {}
     for i in range(0, len(rowids), 500):
         chunk = rowids[i : i + 500]
         marks = ", ".join("?" * len(chunk))
-        for rowid, coding_id, quote in conn.execute(
-            f"select rowid, id, quote from codings where rowid in ({marks})", chunk
+        for rowid, coding_id, quote, breaks in conn.execute(
+            "select c.rowid, c.id, c.quote, p.page_breaks from codings c "
+            f"left join passages p on p.id = c.passage_id where c.rowid in ({marks})",
+            chunk,
         ):
-            out[rowid] = (coding_id, quote)
+            out[rowid] = (coding_id, quote, breaks)
     return out
 
 

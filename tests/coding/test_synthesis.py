@@ -230,7 +230,9 @@ def test_rollup_child_of_conflict_of_interest_counts_for_parent(coded_db, put):
             db.conn.execute("pragma database_list").fetchone()[2],
         )
     )
-    assert [c["code_id"] for c in out["codes"]] == ["career-stake"]
+    by_code = {c["code_id"]: c for c in out["codes"]}
+    assert by_code["career-stake"]["reporting"] == [doc]
+    assert all(c["reporting"] == [] for k, c in by_code.items() if k != "career-stake")
 
 
 def test_docx_outputs_open_in_libreoffice(three_studies, db_path, tmp_path, soffice_convert):
@@ -310,3 +312,29 @@ def test_reported_only_and_coder_filter(three_studies):
         b,
     }
     assert synthesis(db, coder="nobody")["studies"] == 0
+
+
+def test_evidence_is_cited_by_its_own_page(db):
+    """Issue 10, acceptance 5 in the synthesis: a quote printed past the page break of its
+    passage carries the second page's label."""
+    from coding.codebook import upsert_code
+    from coding.codings import add_coding
+    from coding.synthesis import synthesis
+
+    db["documents"].insert(
+        {"id": "d1", "title": "Studi", "authors": '["Sari Lestari"]', "year": 2024,
+         "sha256": "x" * 64, "ingested_at": "2026-01-01"}
+    )  # fmt: skip
+    text = "Bagian awal di halaman 117. Pegawai diancam dimutasi oleh atasannya."
+    db["passages"].insert(
+        {"id": "d1-p", "document_id": "d1", "seq": 1, "page": 3, "page_label": "117",
+         "text": text, "role": "findings", "page_breaks": json.dumps([[28, 4, "118"]])}
+    )  # fmt: skip
+    upsert_code(db, "factors", "Faktor")
+    upsert_code(db, "pressure", "Tekanan", parent_id="factors")
+    start = text.index("diancam")
+    add_coding(db, "d1-p", "pressure", "ayu", start=start, end=start + 16)
+    [code] = synthesis(db, parent="factors")["codes"]
+    [evidence] = code["evidence"]
+    assert (evidence["page"], evidence["page_label"]) == (4, "118")
+    assert "118" in evidence["cite"]
