@@ -45,6 +45,8 @@ demo: $(STAMP)
 	$(BIN)/python -m tools.demo $(DEMO_DB)
 	$(BIN)/telaah suggest --db $(DEMO_DB)
 	$(BIN)/telaah agreement --db $(DEMO_DB)
+	$(BIN)/telaah attr suggest --accept --coder demo --db $(DEMO_DB)
+	$(BIN)/telaah synthesis --by election --db $(DEMO_DB)
 	$(BIN)/telaah stats --db $(DEMO_DB)
 	$(BIN)/telaah serve --db $(DEMO_DB) --port $(PORT)
 

@@ -69,7 +69,8 @@ def serve_cmd(db_path, port, host, immutable, metadata_path, base_url):
     asyncio.run(ds.invoke_startup())
     url = f"http://{host}:{port}/"
     click.echo(f"Serving {db_path} read-only at {url}")
-    click.echo(f"  matrix: {url}-/matrix  findings: {url}-/findings  chart: {url}-/chart")
+    click.echo(f"  synthesis: {url}-/synthesis  matrix: {url}-/matrix  chart: {url}-/chart")
+    click.echo(f"  findings: {url}-/findings")
     click.echo("Press Ctrl+C to stop.")
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
 
