@@ -80,7 +80,10 @@ def find_gutters(rows: list[list[Word]]) -> list[float]:
         # The column's true left edge may sit a little left of the commonest start (a
         # reference list's first lines hang out of its indented continuation lines).
         near = [a for row_spans in spans for a, _b in row_spans if edge - 25 <= a <= edge + 3]
-        right = min(a for a in near if sum(1 for o in near if abs(o - a) <= 1.5) >= 2)
+        # (Starts spread a point and a half apart share no edge: take the commonest.)
+        right = min(
+            (a for a in near if sum(1 for o in near if abs(o - a) <= 1.5) >= 2), default=edge
+        )
         x = int(right) - origin - 1
         base = cover[x]
         stop = x - int(0.4 * width)

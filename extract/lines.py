@@ -253,10 +253,13 @@ def _attach_superscripts(rows: list[list[Word]]) -> list[list[Word]]:
         return rows
     sizes = [_main_size(r) for r in rows]
     for i, row in enumerate(rows):
+        if not row:  # all its words moved into the row below already
+            continue
         size = sizes[i]
         target = None
         for j in (i + 1, i - 1):
-            if 0 <= j < len(rows) and size < 0.85 * sizes[j]:
+            # (A row emptied by an earlier move has nothing left to attach to.)
+            if 0 <= j < len(rows) and rows[j] and size < 0.85 * sizes[j]:
                 other = rows[j]
                 base = max(w.base for w in other)
                 top = min(w.top for w in other)
