@@ -263,6 +263,24 @@ def _study_attributes(db: Database) -> None:
     )
 
 
+@migrations(name="0009_page_accounting")
+def _page_accounting(db: Database) -> None:
+    """Text that silently disappears is what a researcher cannot forgive: each page says
+    how many of its characters went to passages, tables, furniture and figures, and how
+    many went nowhere (extract.accounting), so a loss is visible and can be queried. NULL
+    on pages ingested before the counts existed (re-ingest with --force to fill them)."""
+    for column in (
+        "chars_total",
+        "chars_passages",
+        "chars_tables",
+        "chars_furniture",
+        "chars_figures",
+        "chars_lost",
+        "glyphs_dropped",
+    ):
+        db.execute(f"ALTER TABLE pages ADD COLUMN {column} INTEGER")
+
+
 def apply(db: Database) -> list[str]:
     """Bring ``db`` up to the current schema; return the names of migrations applied."""
     pending = [m.name for m in migrations.pending(db)]

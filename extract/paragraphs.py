@@ -35,7 +35,8 @@ LIST_ITEM = re.compile(r"^(\d{1,2}[.)]|[a-zA-Z][.)]|\(\d{1,2}\)|\([a-z]\)|[•�
 REFERENCE_START = re.compile(r"^(\[\d{1,3}\]|\d{1,3}\.\s)")
 AUTHOR_START = re.compile(r"^[A-Z][\w'’\-]+,\s+(?:[A-Z]|\w+\s)")
 TOC_LEADER = re.compile(r"(\.\s?){5,}|…{2,}|_{5,}")
-KEYWORDS_LINE = re.compile(r"^\s*(kata\s*kunci|keywords?)\b", re.I)
+# ("Keywords:" opens a line of keywords; "keyword “Ganjar ...”" in a sentence does not.)
+KEYWORDS_LINE = re.compile(r"^\s*(kata\s*kunci|keywords?)\s*[:：.—–-]", re.I)
 _TERMINAL = re.compile(r"[.?!:]['\"”’)]*$")
 
 
@@ -207,8 +208,16 @@ def _centered(line: Line) -> bool:
 
 
 def _aligned_with_text_after_marker(a: Line, b: Line) -> bool:
-    """``b`` continues a list item whose text (after ``1.`` or ``a.``) it lines up with."""
-    return len(a.words) > 1 and abs(a.words[1].x0 - b.x0) <= 2.5 and bool(LIST_ITEM.match(a.text))
+    """``b`` continues a list item whose text (after ``1.`` or ``a.``) it lines up with,
+    or hangs under (a tab stop a little right of the text's first letter)."""
+    if len(a.words) < 2 or not LIST_ITEM.match(a.text):
+        return False
+    return a.words[0].x1 - 1 <= b.x0 <= max(a.words[1].x0, a.words[0].x1 + 2.5 * a.size) + 2.5
+
+
+def _same_centre(a: Line, b: Line) -> bool:
+    """Two lines centred on one axis, off the column's edge (a cover page's lines)."""
+    return abs((a.x0 + a.x1) - (b.x0 + b.x1)) < 6 and a.x0 > a.left + 1 and b.x0 > b.left + 1
 
 
 class Paragrapher:
@@ -238,7 +247,9 @@ class Paragrapher:
         typical = self.stats.pitch.get(a.size, 1.2 * a.size)
         options = [typical]
         for j in (i - 1, i + 1):
-            if 1 <= j < len(self.lines):
+            # (The space under a heading says nothing of the paragraph's line spacing: a
+            # thesis sets it single and the text double.)
+            if 1 <= j < len(self.lines) and not (self.heading[j - 1] or self.heading[j]):
                 p, q = self.lines[j - 1], self.lines[j]
                 if _same_stream(p, q) and p.size == q.size:
                     pitch = q.base - p.base
@@ -276,6 +287,7 @@ class Paragrapher:
             and _indent(b) - _indent(a) > max(0.8 * b.size, 6)
             and not _aligned_with_text_after_marker(a, b)
             and not (_centered(a) and _centered(b))
+            and not _same_centre(a, b)
         ):
             return True
         if _short(a):
