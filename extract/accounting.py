@@ -7,8 +7,9 @@ ended: in a passage (body, heading, caption, reference or footnote), in a table'
 in the page's furniture (running heads and feet, page numbers, margin stamps set
 sideways), in a drawing (the labels of a Word diagram, which pdfminer reports as
 transformed text and which are kept out of the running text), or nowhere (the remainder:
-text set sideways inside the page, a passage left out as garbled). The counts are stored with each page (``pages.chars_*``), and ingest
-names the pages where more than :data:`MAX_LOST_SHARE` of the text went nowhere.
+text set sideways inside the page, a passage left out as garbled). The counts are stored
+with each page (``pages.chars_*``), and ingest names the pages where more than
+:data:`MAX_LOST_SHARE` of the text went nowhere.
 """
 
 from __future__ import annotations
