@@ -215,6 +215,24 @@ def _aligned_with_text_after_marker(a: Line, b: Line) -> bool:
     return a.words[0].x1 - 1 <= b.x0 <= max(a.words[1].x0, a.words[0].x1 + 2.5 * a.size) + 2.5
 
 
+_NUMBERED_ITEM = re.compile(r"^(\d{1,2}|[a-z])[.)]\s+\S")
+
+
+def _wraps_into(a: Line, b: Line, stats: Stats) -> bool:
+    """``a`` is the first line of a numbered list item that runs on into ``b``: it fills
+    its column (a heading stops short), and ``b`` follows at the text's line spacing, in
+    the same type, lined up under the item's text or the column's edge."""
+    if not _NUMBERED_ITEM.match(a.text) or not _same_stream(a, b):
+        return False
+    if (a.size, a.bold) != (b.size, b.bold) or _NUMBERED_ITEM.match(b.text):
+        return False
+    width = a.right - a.left
+    if a.x1 < a.right - max(2 * a.size, 0.08 * width):
+        return False
+    pitch = b.base - a.base
+    return 0 < pitch <= 1.35 * stats.pitch.get(a.size, 1.2 * a.size) and b.x0 >= a.left - 2
+
+
 def _same_centre(a: Line, b: Line) -> bool:
     """Two lines centred on one axis, off the column's edge (a cover page's lines)."""
     return abs((a.x0 + a.x1) - (b.x0 + b.x1)) < 6 and a.x0 > a.left + 1 and b.x0 > b.left + 1
@@ -240,6 +258,27 @@ class Paragrapher:
                 and not BAB_HEADING.match(b.text)
             ):
                 self.heading[i] = False
+        first_on_page = {
+            id(ln) for k, ln in enumerate(lines) if k == 0 or lines[k - 1].page != ln.page
+        }
+        chapters = Counter(ln.page for ln in lines if BAB_HEADING.match(ln.text))
+        for i, ln in enumerate(lines):
+            if not self.heading[i] or ln.size >= stats.body_size + 1.0:
+                continue
+            if BAB_HEADING.match(ln.text):
+                # A thesis chapter opens a page, alone; "BAB I ..." lines at the column's
+                # edge, down a page or several on one page, list the chapters
+                # ("Sistematika Penulisan"). (A regulation centres its BABs.)
+                edge = ln.x0 <= ln.left + 2 and not _centered(ln)
+                if edge and (chapters[ln.page] > 1 or id(ln) not in first_on_page):
+                    self.heading[i] = False
+            elif (
+                i + 1 < len(lines)
+                and not ln.bold
+                and not self.heading[i + 1]  # (a heading wrapped over two lines)
+                and _wraps_into(ln, lines[i + 1], stats)
+            ):
+                self.heading[i] = False  # "1. Penelitian ... yang berjudul" + its next line
         self.hanging_refs = False
 
     def expected_pitch(self, i: int) -> float:
@@ -266,7 +305,7 @@ class Paragrapher:
             return True
         if "byline" in a.extra or "byline" in b.extra:
             return True
-        if KEYWORDS_LINE.match(b.text):
+        if KEYWORDS_LINE.match(b.text) or BAB_HEADING.match(b.text):
             return True
         if abs(a.size - b.size) >= 1.0:
             return True
