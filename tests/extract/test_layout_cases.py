@@ -15,54 +15,13 @@ from extract import extract_file
 WIDTH, HEIGHT = A4
 FONT, BOLD, SIZE = "Times-Roman", "Times-Bold", 12
 
-WORDS = [
-    "pegawai",
-    "negeri",
-    "sipil",
-    "wajib",
-    "menjaga",
-    "netralitas",
-    "dalam",
-    "setiap",
-    "tahapan",
-    "pemilihan",
-    "umum",
-    "dan",
-    "tidak",
-    "boleh",
-    "berpihak",
-    "kepada",
-    "salah",
-    "satu",
-    "pasangan",
-    "calon",
-    "karena",
-    "jabatan",
-    "yang",
-    "diemban",
-    "menuntut",
-    "pelayanan",
-    "yang",
-    "adil",
-    "bagi",
-    "seluruh",
-    "warga",
-    "tanpa",
-    "membedakan",
-    "pilihan",
-    "politik",
-    "mereka",
-    "sehingga",
-    "kepercayaan",
-    "publik",
-    "terhadap",
-    "birokrasi",
-    "tetap",
-    "terjaga",
-    "sepanjang",
-    "masa",
-    "kampanye",
-]
+_TEXT = """
+pegawai negeri sipil wajib menjaga netralitas dalam setiap tahapan pemilihan umum dan tidak
+boleh berpihak kepada salah satu pasangan calon karena jabatan yang diemban menuntut
+pelayanan yang adil bagi seluruh warga tanpa membedakan pilihan politik mereka sehingga
+kepercayaan publik terhadap birokrasi tetap terjaga sepanjang masa kampanye
+"""
+WORDS = tuple(_TEXT.split())
 
 
 def wrap(text: str, width: float, *, font: str = FONT, size: float = SIZE) -> list[str]:
@@ -228,7 +187,7 @@ def test_a_column_of_prose_on_white_boxes_stays_text(tmp_path: Path):
     lines = wrap("Hasil penelitian menunjukkan bahwa " + prose(120, 2) + ".", width - 10, size=10)
     y = HEIGHT - 100
     c.setStrokeColorRGB(0, 0, 0)
-    for k, line in enumerate(lines):
+    for line in lines:
         c.setFillColorRGB(1, 1, 1)
         # Two cells a line: a narrow label cell and the text cell, ruled.
         c.rect(x - 40, y - 3, 40, pitch, stroke=1, fill=1)
