@@ -206,3 +206,27 @@ def test_a_column_of_prose_on_white_boxes_stays_text(tmp_path: Path):
     assert doc.pages[0].chars_tables == 0
     assert doc.pages[0].chars_lost == 0
     assert doc.pages[0].chars_passages == doc.pages[0].chars_total
+
+
+def test_a_page_whose_text_goes_nowhere_is_named(tmp_path: Path):
+    """Text set sideways inside the page (a rotated label beside a chart) is in no
+    passage, table or furniture: the page's counts say so, and a warning names it."""
+    path = tmp_path / "sideways.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = paragraph(c, "Hasil survei " + prose(120, 1) + ".", 72, HEIGHT - 90, 450)
+    c.saveState()
+    c.translate(300, y - 150)
+    c.rotate(90)
+    c.setFont(FONT, 10)
+    c.drawString(0, 0, "Jumlah responden menurut kecamatan")
+    c.restoreState()
+    c.showPage()
+    c.save()
+
+    doc = extract_file(path)
+    page = doc.pages[0]
+    assert page.chars_lost == len("Jumlahrespondenmenurutkecamatan")
+    assert page.chars_passages + page.chars_lost == page.chars_total
+    assert any(
+        w.startswith("text in no passage, table or furniture on page 1 ") for w in doc.warnings
+    )
