@@ -314,6 +314,24 @@ def _attribute_details(db: Database) -> None:
     )
 
 
+@migrations(name="0009_page_accounting")
+def _page_accounting(db: Database) -> None:
+    """Text that silently disappears is what a researcher cannot forgive: each page says
+    how many of its characters went to passages, tables, furniture and figures, and how
+    many went nowhere (extract.accounting), so a loss is visible and can be queried. NULL
+    on pages ingested before the counts existed (re-ingest with --force to fill them)."""
+    for column in (
+        "chars_total",
+        "chars_passages",
+        "chars_tables",
+        "chars_furniture",
+        "chars_figures",
+        "chars_lost",
+        "glyphs_dropped",
+    ):
+        db.execute(f"ALTER TABLE pages ADD COLUMN {column} INTEGER")
+
+
 @migrations(name="0010_passage_locators")
 def _passage_locators(db: Database) -> None:
     """Researchers cite a regulation by article ("Pasal 3 ayat (3) PP 11/2017") and a quote

@@ -291,6 +291,13 @@ def write_document(
                     "page_label": p.label,
                     "status": p.status,
                     "message": p.message,
+                    "chars_total": p.chars_total,
+                    "chars_passages": p.chars_passages,
+                    "chars_tables": p.chars_tables,
+                    "chars_furniture": p.chars_furniture,
+                    "chars_figures": p.chars_figures,
+                    "chars_lost": p.chars_lost,
+                    "glyphs_dropped": p.glyphs_dropped,
                 }
                 for p in doc.pages
             ),

@@ -80,7 +80,10 @@ def find_gutters(rows: list[list[Word]]) -> list[float]:
         # The column's true left edge may sit a little left of the commonest start (a
         # reference list's first lines hang out of its indented continuation lines).
         near = [a for row_spans in spans for a, _b in row_spans if edge - 25 <= a <= edge + 3]
-        right = min(a for a in near if sum(1 for o in near if abs(o - a) <= 1.5) >= 2)
+        # (Starts spread a point and a half apart share no edge: take the commonest.)
+        right = min(
+            (a for a in near if sum(1 for o in near if abs(o - a) <= 1.5) >= 2), default=edge
+        )
         x = int(right) - origin - 1
         base = cover[x]
         stop = x - int(0.4 * width)
@@ -127,18 +130,24 @@ def carry_gutters(
 def _support(rows: list[list[Word]], spans: list[list[tuple[float, float]]], c: float) -> int:
     """How many rows back a gutter at ``c`` (0: none): text must sit on both sides of it,
     and the column to its right must start at one aligned edge."""
-    left = right = blocking = 0
+    left = right = 0
     starts: list[int] = []
-    for row, row_spans in zip(rows, spans):
+    crossing: list[int] = []  # rows that cross the gutter, by index (top to bottom)
+    free: list[int] = []
+    for k, (row, row_spans) in enumerate(zip(rows, spans)):
         if any(a < c < b for a, b in row_spans):
-            blocking += 1
+            crossing.append(k)
             continue
+        free.append(k)
         has_left = any(w.x1 < c for w in row)
         first_right = next((w.x0 for w in row if w.x0 > c), None)
         left += has_left
         if first_right is not None:
             right += 1
             starts.append(round(first_right))
+    # Rows above the columns or below them (a title and a long abstract across the page,
+    # a footer) do not count against a gutter; rows crossing it between column lines do.
+    blocking = sum(1 for k in crossing if free and free[0] < k < free[-1])
     if left < 4 or right < 4 or blocking > left + right:
         return 0
     if _interleaved(rows, spans, c):

@@ -99,6 +99,35 @@ def mark_furniture(
     # prints each chapter's name as its header), two in a short document, one never.
     need = max(2, min(3 if len(pages) > 8 else 2, math.ceil(repeat_ratio * len(pages))))
     most = max(2, math.ceil(repeat_ratio * len(pages)))
+    # A journal alternates its heads: the ISSN line on odd pages, the issue line (or the
+    # authors) on even ones; each is on most pages of its side.
+    side = max(3, math.ceil(repeat_ratio * len(pages) / 2))
+
+    def often(where: str, key: str, enough: int) -> bool:
+        found = seen.get((where, key), ())
+        if len(found) >= enough:
+            return True
+        return len(found) >= side and len({n % 2 for n in found}) == 1
+
+    frequent: dict[tuple[str, int], list[str]] = {}
+
+    def near(where: str, key: str, enough: int) -> bool:
+        """A head printed once with a letter more or less (cut at the margin, a
+        corrected name): furniture like the head it nearly is."""
+        if len(key) < 12:
+            return False
+        if (where, enough) not in frequent:
+            frequent[(where, enough)] = [
+                k for (w, k) in seen if w == where and len(k) >= 12 and often(where, k, enough)
+            ]
+        for other in frequent[(where, enough)]:
+            if other == key:
+                continue
+            short, long = sorted((key, other), key=len)
+            if len(short) >= 0.9 * len(long) and (long.startswith(short) or long.endswith(short)):
+                return True
+        return False
+
     candidates: list[list[Candidate]] = []
     lone: list[tuple[int, Line]] = []  # furniture only for being a bare number
     for index, page in enumerate(pages):
@@ -108,15 +137,17 @@ def mark_furniture(
             for ln in lines:
                 bare = parse_number(ln.text) is not None and len(ln.text) <= 12
                 number_only = bare
-                repeated = any(k and len(seen[(where, k)]) >= need for k in keys[id(ln)])
+                repeated = any(k and often(where, k, need) for k in keys[id(ln)])
                 masthead = index == 0 and where == "top" and bool(MASTHEAD.search(ln.text))
+                enough = need
                 if id(ln) in in_outer:
-                    # Beyond the margins only a header on most pages: not a chapter's
-                    # "BAB 2" atop each chapter, a table's header row, a cover's year.
+                    # Beyond the margins only a header on most pages (of its side): not a
+                    # chapter's "BAB 2" atop each chapter, a table's header row, a year.
                     number_only = masthead = False
-                    repeated = not bare and any(
-                        k and len(seen[(where, k)]) >= most for k in keys[id(ln)]
-                    )
+                    enough = most
+                    repeated = not bare and any(k and often(where, k, most) for k in keys[id(ln)])
+                if not (repeated or bare or masthead):
+                    repeated = any(near(where, k, enough) for k in keys[id(ln)] if k)
                 if ln.artifact or number_only or repeated or masthead:
                     ln.role = "furniture"
                 if bare and not ln.artifact:  # (all bare numbers "repeat" as "#")

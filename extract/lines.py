@@ -44,6 +44,7 @@ class Word:
     artifact: bool = False  # marked as /Artifact (running header/footer) by the producer
     sup: bool = False  # a raised, smaller word: footnote or affiliation marker
     glue: bool = False  # joins the previous word without a space
+    glyphs: int = 0  # characters of the page it was made of (for the page's accounting)
 
 
 @dataclass(slots=True)
@@ -121,27 +122,53 @@ def page_rows(
     *,
     exclude: list[tuple[float, float, float, float]] | None = None,
     word_gap: float = WORD_GAP,
+    tally: dict[str, int] | None = None,
 ) -> list[list[Word]]:
     """Group a page's upright characters into rows of words, top to bottom.
 
     ``exclude`` holds boxes (tables) whose characters are left out. Rotated characters
     (margin stamps, vertical table headers) are left out too: they are not running text.
+    Glyphs the font gives no character for (pdfminer's ``(cid:NNN)``) are dropped: they
+    are no text a reader could search or quote.
+
+    ``tally``, when given, receives the page's character counts (spaces left aside):
+    ``total`` (on the page), ``excluded`` (in ``exclude`` boxes), ``rotated`` (and where:
+    ``rotated_margin``, in the outer tenth of the page, and ``drawn``, level after all:
+    the labels of a drawing that pdfminer reports as transformed) and ``cid`` (dropped
+    glyphs, not in ``total``). Fake-bold second copies of a glyph are not counted at all.
     """
     items = []
+    total = excluded = rotated = rotated_margin = drawn = cid = 0
+    chars = decode_shifted(chars)
     for c in chars:
-        if not c.get("upright", True):
-            continue
+        text = c["text"]
         x0 = c["x0"]
         x1 = c["x1"]
         top = c["top"]
         bottom = c["bottom"]
         if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
             continue
-        if exclude:
-            cx = (x0 + x1) / 2
-            cy = (top + bottom) / 2
-            if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in exclude):
-                continue
+        if _is_cid(text):
+            cid += 1
+            continue
+        blank = not text or text.isspace()
+        if exclude and any(
+            b[0] <= (x0 + x1) / 2 <= b[2] and b[1] <= (top + bottom) / 2 <= b[3] for b in exclude
+        ):
+            if not blank:
+                total += 1
+                excluded += 1
+            continue
+        if not blank:
+            total += 1
+        if not c.get("upright", True):
+            if not blank:
+                rotated += 1
+                if _level(c.get("matrix")):
+                    drawn += 1
+                elif x1 < 0.1 * width or x0 > 0.9 * width or bottom < 0.1 * height:
+                    rotated_margin += 1
+            continue
         size = c.get("size") or (bottom - top) or 1.0
         items.append(
             (
@@ -155,6 +182,15 @@ def page_rows(
                 c.get("fontname") or "",
                 c.get("tag") == "Artifact",
             )
+        )
+    if tally is not None:
+        tally.update(
+            total=total,
+            excluded=excluded,
+            rotated=rotated,
+            rotated_margin=rotated_margin,
+            drawn=drawn,
+            cid=cid,
         )
     if not items:
         return []
@@ -174,7 +210,67 @@ def page_rows(
     groups.append(current)
     rows = [_words(g, word_gap) for g in groups]
     rows = [r for r in rows if r]
+    if tally is not None:
+        # Characters in no word are second copies of a fake-bold glyph: not text.
+        kept = total - excluded - rotated
+        tally["total"] -= kept - sum(w.glyphs for r in rows for w in r)
     return _attach_superscripts(rows)
+
+
+# Word's subset fonts ("Times New Roman_00") may number their glyphs 29 below the
+# characters they draw and carry no map back; pdfminer then reads "0HGLD" for "Media" and
+# "(cid:3)" for a space. Quotes and dashes sit elsewhere in the glyph order.
+_WORD_SHIFT = 29
+_SHIFTED_PUNCTUATION = {"³": "“", "´": "”", "µ": "‘", "¶": "’", "±": "–", "²": "—"}
+_VOWELS = frozenset("aeiouAEIOU")
+
+
+def _is_cid(text: str) -> bool:
+    return len(text) > 1 and text.startswith("(cid:")
+
+
+def _unshift(text: str) -> str:
+    if _is_cid(text):
+        code = int(text[5:-1]) + _WORD_SHIFT if text[5:-1].isdigit() else 0
+        return chr(code) if 32 <= code < 127 else text
+    if len(text) == 1 and 3 <= ord(text) < 127 - _WORD_SHIFT:
+        return chr(ord(text) + _WORD_SHIFT)
+    return _SHIFTED_PUNCTUATION.get(text, text)
+
+
+def _vowel_share(texts: list[str]) -> float:
+    letters = [t for t in texts if t.isascii() and t.isalpha()]
+    return sum(1 for t in letters if t in _VOWELS) / len(letters) if len(letters) >= 20 else 0.0
+
+
+def decode_shifted(chars: list[dict]) -> list[dict]:
+    """Characters of a font whose glyphs pdfminer could not map (it gave ``(cid:NNN)``)
+    read back through Word's shifted glyph order, when that turns the font's text into
+    words (vowels where letters were junk); other characters as they are."""
+    fonts = {c.get("fontname") for c in chars if _is_cid(c["text"])}
+    if not fonts:
+        return chars
+    shifted = set()
+    for font in fonts:
+        texts = [c["text"] for c in chars if c.get("fontname") == font]
+        if _vowel_share(texts) < 0.2 and _vowel_share([_unshift(t) for t in texts]) >= 0.3:
+            shifted.add(font)
+    if not shifted:
+        return chars
+    return [
+        {**c, "text": _unshift(c["text"])} if c.get("fontname") in shifted else c for c in chars
+    ]
+
+
+def _level(matrix: tuple | None) -> bool:
+    """Set level after all: pdfminer calls a character rotated when its matrix's shear
+    terms multiply to anything above zero, and the text of a Word drawing (a diagram's
+    boxes) carries shears of 1e-8 from its transformations. It is a figure's text, not
+    the running text, and is counted as such."""
+    if not matrix:
+        return False
+    a, b, c, d = matrix[:4]
+    return a > 0 and d > 0 and abs(b) + abs(c) < 1e-4 * (a + d)
 
 
 def _words(chars: list[tuple], word_gap: float = WORD_GAP) -> list[Word]:
@@ -217,6 +313,7 @@ def _words(chars: list[tuple], word_gap: float = WORD_GAP) -> list[Word]:
                 bold,
                 artifact=all(c[8] for c in run),
                 glue=glue,
+                glyphs=len(run),
             )
         )
 
@@ -253,10 +350,13 @@ def _attach_superscripts(rows: list[list[Word]]) -> list[list[Word]]:
         return rows
     sizes = [_main_size(r) for r in rows]
     for i, row in enumerate(rows):
+        if not row:  # all its words moved into the row below already
+            continue
         size = sizes[i]
         target = None
         for j in (i + 1, i - 1):
-            if 0 <= j < len(rows) and size < 0.85 * sizes[j]:
+            # (A row emptied by an earlier move has nothing left to attach to.)
+            if 0 <= j < len(rows) and rows[j] and size < 0.85 * sizes[j]:
                 other = rows[j]
                 base = max(w.base for w in other)
                 top = min(w.top for w in other)
@@ -310,3 +410,4 @@ class PageLayout:
     gutters: list[float] = field(default_factory=list)  # column gutters' x
     status: str = "ok"
     message: str | None = None
+    tally: dict[str, int] = field(default_factory=dict)  # character counts (page_rows)

@@ -51,6 +51,14 @@ class PageInfo:
     label: str | None = None
     status: str = "ok"  # ok, ocr, needs-ocr, error
     message: str | None = None
+    # Where the page's characters went (see extract.accounting); None when not counted.
+    chars_total: int | None = None
+    chars_passages: int | None = None
+    chars_tables: int | None = None
+    chars_furniture: int | None = None
+    chars_figures: int | None = None
+    chars_lost: int | None = None
+    glyphs_dropped: int | None = None
 
 
 @dataclass

@@ -35,7 +35,8 @@ LIST_ITEM = re.compile(r"^(\d{1,2}[.)]|[a-zA-Z][.)]|\(\d{1,2}\)|\([a-z]\)|[•�
 REFERENCE_START = re.compile(r"^(\[\d{1,3}\]|\d{1,3}\.\s)")
 AUTHOR_START = re.compile(r"^[A-Z][\w'’\-]+,\s+(?:[A-Z]|\w+\s)")
 TOC_LEADER = re.compile(r"(\.\s?){5,}|…{2,}|_{5,}")
-KEYWORDS_LINE = re.compile(r"^\s*(kata\s*kunci|keywords?)\b", re.I)
+# ("Keywords:" opens a line of keywords; "keyword “Ganjar ...”" in a sentence does not.)
+KEYWORDS_LINE = re.compile(r"^\s*(kata\s*kunci|keywords?)\s*[:：.—–-]", re.I)
 _TERMINAL = re.compile(r"[.?!:]['\"”’)]*$")
 
 
@@ -208,8 +209,34 @@ def _centered(line: Line) -> bool:
 
 
 def _aligned_with_text_after_marker(a: Line, b: Line) -> bool:
-    """``b`` continues a list item whose text (after ``1.`` or ``a.``) it lines up with."""
-    return len(a.words) > 1 and abs(a.words[1].x0 - b.x0) <= 2.5 and bool(LIST_ITEM.match(a.text))
+    """``b`` continues a list item whose text (after ``1.`` or ``a.``) it lines up with,
+    or hangs under (a tab stop a little right of the text's first letter)."""
+    if len(a.words) < 2 or not LIST_ITEM.match(a.text):
+        return False
+    return a.words[0].x1 - 1 <= b.x0 <= max(a.words[1].x0, a.words[0].x1 + 2.5 * a.size) + 2.5
+
+
+_NUMBERED_ITEM = re.compile(r"^(\d{1,2}|[a-z])[.)]\s+\S")
+
+
+def _wraps_into(a: Line, b: Line, stats: Stats) -> bool:
+    """``a`` is the first line of a numbered list item that runs on into ``b``: it fills
+    its column (a heading stops short), and ``b`` follows at the text's line spacing, in
+    the same type, lined up under the item's text or the column's edge."""
+    if not _NUMBERED_ITEM.match(a.text) or not _same_stream(a, b):
+        return False
+    if (a.size, a.bold) != (b.size, b.bold) or _NUMBERED_ITEM.match(b.text):
+        return False
+    width = a.right - a.left
+    if a.x1 < a.right - max(2 * a.size, 0.08 * width):
+        return False
+    pitch = b.base - a.base
+    return 0 < pitch <= 1.35 * stats.pitch.get(a.size, 1.2 * a.size) and b.x0 >= a.left - 2
+
+
+def _same_centre(a: Line, b: Line) -> bool:
+    """Two lines centred on one axis, off the column's edge (a cover page's lines)."""
+    return abs((a.x0 + a.x1) - (b.x0 + b.x1)) < 6 and a.x0 > a.left + 1 and b.x0 > b.left + 1
 
 
 class Paragrapher:
@@ -232,6 +259,27 @@ class Paragrapher:
                 and not BAB_HEADING.match(b.text)
             ):
                 self.heading[i] = False
+        first_on_page = {
+            id(ln) for k, ln in enumerate(lines) if k == 0 or lines[k - 1].page != ln.page
+        }
+        chapters = Counter(ln.page for ln in lines if BAB_HEADING.match(ln.text))
+        for i, ln in enumerate(lines):
+            if not self.heading[i] or ln.size >= stats.body_size + 1.0:
+                continue
+            if BAB_HEADING.match(ln.text):
+                # A thesis chapter opens a page, alone; "BAB I ..." lines at the column's
+                # edge, down a page or several on one page, list the chapters
+                # ("Sistematika Penulisan"). (A regulation centres its BABs.)
+                edge = ln.x0 <= ln.left + 2 and not _centered(ln)
+                if edge and (chapters[ln.page] > 1 or id(ln) not in first_on_page):
+                    self.heading[i] = False
+            elif (
+                i + 1 < len(lines)
+                and not ln.bold
+                and not self.heading[i + 1]  # (a heading wrapped over two lines)
+                and _wraps_into(ln, lines[i + 1], stats)
+            ):
+                self.heading[i] = False  # "1. Penelitian ... yang berjudul" + its next line
         self.hanging_refs = False
 
     def expected_pitch(self, i: int) -> float:
@@ -239,7 +287,9 @@ class Paragrapher:
         typical = self.stats.pitch.get(a.size, 1.2 * a.size)
         options = [typical]
         for j in (i - 1, i + 1):
-            if 1 <= j < len(self.lines):
+            # (The space under a heading says nothing of the paragraph's line spacing: a
+            # thesis sets it single and the text double.)
+            if 1 <= j < len(self.lines) and not (self.heading[j - 1] or self.heading[j]):
                 p, q = self.lines[j - 1], self.lines[j]
                 if _same_stream(p, q) and p.size == q.size:
                     pitch = q.base - p.base
@@ -256,7 +306,7 @@ class Paragrapher:
             return True
         if "byline" in a.extra or "byline" in b.extra:
             return True
-        if KEYWORDS_LINE.match(b.text):
+        if KEYWORDS_LINE.match(b.text) or BAB_HEADING.match(b.text):
             return True
         if abs(a.size - b.size) >= 1.0:
             return True
@@ -277,6 +327,7 @@ class Paragrapher:
             and _indent(b) - _indent(a) > max(0.8 * b.size, 6)
             and not _aligned_with_text_after_marker(a, b)
             and not (_centered(a) and _centered(b))
+            and not _same_centre(a, b)
         ):
             return True
         if _short(a):

@@ -17,6 +17,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
+from .accounting import account, lost_text_warning
 from .columns import carry_gutters, column_of, find_gutters, order_lines
 from .furniture import mark_furniture
 from .labels import pdf_page_labels
@@ -127,7 +128,12 @@ def _read_page(
         chars = page.chars
         found = page_tables(page, chars, settings.word_gap) if settings.tables else []
         rows = page_rows(
-            chars, width, height, exclude=[t.bbox for t in found], word_gap=settings.word_gap
+            chars,
+            width,
+            height,
+            exclude=[t.bbox for t in found],
+            word_gap=settings.word_gap,
+            tally=layout.tally,
         )
         gutters = find_gutters(rows) or carry_gutters(
             rows,
@@ -228,7 +234,17 @@ def _assemble(
     if dropped:
         passages = [p for p in passages if not garbled_reason(p.text)]
         warnings.append(f"{len(dropped)} garbled passage(s) left out")
+    garbled = {p.text for p in dropped}
+    lost_lines = {id(ln) for b in blocks if b.text in garbled for ln in b.lines}
+    for page_notes in notes.values():
+        for note in page_notes:
+            if normalize(note_text(note)) in garbled:
+                lost_lines.update(id(ln) for ln in note)
     pages = [PageInfo(p.number, labels[i], p.status, p.message) for i, p in enumerate(layouts)]
+    for layout, page_info in zip(layouts, pages):
+        account(layout, page_info, lost_lines)
+    if lost := lost_text_warning(pages):
+        warnings.append(lost)
     needs = [p.number for p in layouts if p.status == "needs-ocr"]
     errors = [p for p in layouts if p.status == "error"]
     if needs:

@@ -87,8 +87,40 @@ def _ruled_tables(
         filled = sum(1 for row in rows for c in row if c)
         if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2 or filled < 3:
             continue
+        if reads_as_prose(rows):
+            continue  # lines of a paragraph in boxes (white rectangles, a framed column)
         found.append(FoundTable((x0, top, x1, bottom), rows))
     return found
+
+
+_TERMINAL = re.compile(r"[.?!:;]['\"”’)]*$")
+
+
+def reads_as_prose(rows: list[list[str | None]]) -> bool:
+    """A grid whose cells are the lines of a paragraph: most rows fill one cell only, and
+    the text runs from cell to cell (a line that ends mid-sentence, the next one going on in
+    lower case). A producer that paints each line of a column on its own white rectangle,
+    or frames a paragraph, gives pdfplumber such grids; their text belongs to passages.
+    When in doubt the answer is prose: a table's text left in passages is still found and
+    cited, a paragraph taken for a table is not."""
+    cells = [c.strip() for row in rows for c in row if c and c.strip()]
+    if len(cells) < 2:
+        return False
+    lone = sum(1 for row in rows if sum(1 for c in row if c and c.strip()) == 1)
+    words = sum(len(c.split()) for c in cells) / len(cells)
+    flows = sum(
+        1
+        for a, b in zip(cells, cells[1:])
+        if not _TERMINAL.search(a) and b[:1].islower() and len(a.split()) >= 2
+    )
+    flowing = flows / (len(cells) - 1)
+    # A first row of short cells side by side names the columns: a table whose other
+    # rows may well fill one cell each (titles listed under "Judul | Keluaran").
+    head = [c for c in rows[0] if c and c.strip()]
+    headed = len(head) >= 2 and all(len(c.split()) <= 5 for c in head)
+    if not headed and lone >= 0.7 * len(rows) and (flowing >= 0.4 or words >= 3):
+        return True
+    return flowing >= 0.6 and words >= 3
 
 
 # --- Tables drawn with horizontal rules only --------------------------------------------

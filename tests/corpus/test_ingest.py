@@ -135,6 +135,21 @@ def test_all_good_exits_zero_and_json_summary(tmp_path, db_path, write_pdf, sent
     assert (rerun["skipped"], rerun["added"], rerun["passages"]) == (4, 0, 0)
 
 
+def test_each_page_says_where_its_characters_went(tmp_path, db_path, write_pdf):
+    write_pdf(tmp_path / "artikel.pdf", seed=0)
+    assert run(str(tmp_path / "artikel.pdf"), "--db", str(db_path)).exit_code == 0
+    con = sqlite3.connect(db_path)
+    rows = con.execute(
+        "select chars_total, chars_passages, chars_tables, chars_furniture, chars_figures, "
+        "chars_lost, glyphs_dropped from pages order by page"
+    ).fetchall()
+    assert rows
+    for total, passages, tables, furniture, figures, lost, dropped in rows:
+        assert total > 0 and passages > 0
+        assert passages + tables + furniture + figures + lost == total
+        assert lost == 0 and dropped == 0
+
+
 def test_force_re_extracts_and_keeps_ids(tmp_path, db_path, write_pdf):
     pdf = write_pdf(tmp_path / "artikel.pdf", seed=3)
     assert run(str(pdf), "--db", str(db_path)).exit_code == 0

@@ -14,6 +14,10 @@ PUBLIC_COLUMNS = {
     },
     "passages": {"id", "document_id", "seq", "page", "page_label", "section", "kind", "text"},
     "pdf_tables": {"id", "document_id", "page", "rows"},
+    "pages": {
+        "document_id", "page", "page_label", "status", "chars_total", "chars_passages",
+        "chars_tables", "chars_furniture", "chars_figures", "chars_lost", "glyphs_dropped",
+    },
 }  # fmt: skip
 
 

@@ -132,3 +132,46 @@ def test_a_bare_number_that_is_not_the_page_number_stays_text():
     assert labels == ["62", "63", "64", "65"]
     assert roles(pages[2])["2024."] == "body"
     assert roles(pages[2])["64"] == "furniture"
+
+
+def test_running_heads_alternating_between_odd_and_even_pages_are_furniture():
+    """An ISSN line on odd pages and the journal's issue line on even ones, set below the
+    top margin: each is on every page of its side, half of all pages."""
+    pages = []
+    for n in range(1, 11):
+        head = (
+            "p-ISSN: 2541-3619 Jurnal Statistika Terapan"
+            if n % 2
+            else "Jurnal Statistika Terapan Vol. 5 No. 2 (2024)"
+        )
+        if n == 1:  # the first page carries the title block instead
+            head = "Netralitas Pegawai dalam Pemilihan Umum"
+        lines = [
+            line(head, 90, n),
+            line(f"Isi halaman {n} membahas netralitas pegawai negeri.", 300, n),
+            line(str(40 + n), 815, n, x0=290),
+        ]
+        if n == 3:  # a chapter start, once: text
+            lines.insert(1, line("Pendahuluan dan latar belakang penelitian", 200, n))
+        pages.append(page(n, lines))
+    mark_furniture(pages, margin=0.1, repeat_ratio=0.5)
+    assert [ln.role for ln in pages[0].lines if ln.top == 90] == ["body"]
+    for p in pages[1:]:
+        assert [ln.role for ln in p.lines if ln.top == 90] == ["furniture"], p.number
+        assert roles(p)[f"Isi halaman {p.number} membahas netralitas pegawai negeri."] == "body"
+
+
+def test_an_author_running_head_printed_once_a_letter_longer_is_furniture():
+    """The authors' names atop every page, whole on one page and cut by a letter on the
+    others, are one running head."""
+    pages = []
+    for n in range(1, 9):
+        names = "Rina Wulandari, Budi Santoso, dan Sari Maryam"
+        lines = [
+            line(names if n == 2 else names[:-1], 40, n, x0=300, size=8),
+            line(f"Isi halaman {n} tentang netralitas.", 300, n),
+        ]
+        pages.append(page(n, lines))
+    mark_furniture(pages, margin=0.1, repeat_ratio=0.5)
+    assert [p.lines[0].role for p in pages] == ["furniture"] * 8
+    assert all(p.lines[1].role == "body" for p in pages)

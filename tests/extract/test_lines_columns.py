@@ -201,3 +201,17 @@ def test_a_centred_line_under_a_spanning_title_belongs_to_the_title_block():
     assert [ln.text for ln in lines[:3]] == [title, "dan Lembah Hijau", "Sinta Maharani"]
     assert all(ln.col == -1 for ln in lines[:3])
     assert lines[3].text == "info artikel"
+
+
+def test_a_subscript_under_a_subscript_does_not_lose_the_page():
+    """Chart labels in three sizes: the 8-point row joins the 10-point row above it as a
+    subscript, and the 6-point row under it finds that row emptied; the page was lost to
+    ``max() arg is an empty sequence`` in a held-out journal."""
+    page = [
+        *chars("Grafik jumlah", x=72, top=90, size=10, gap=0.2, word_gap=3),
+        *chars("12", x=137, top=95.1, size=8, gap=0.2, word_gap=3),
+        *chars("Sumber data", x=72, top=104, size=6, gap=0.2, word_gap=2),
+    ]
+    rows = page_rows(page, 600, 800)
+    assert texts(rows) == ["Grafik jumlah 12", "Sumber data"]
+    assert [w.sup for w in rows[0]] == [False, False, True]
