@@ -175,4 +175,7 @@ def test_cite_page_cites_a_quote_by_its_own_page(corpus, client_for):
     item = site.get(
         f"/-/cite/{pid}.json?start={second['char_start']}&end={second['char_end']}"
     ).json()[0]
-    assert item["page"] == second_label
+    # The source entry keeps the article's own range in ``page``; the quote's page is the note.
+    assert f"Quoted: hlm. {second_label}" in item["note"]
+    bib = site.get(f"/-/cite/{pid}.bib?start={second['char_start']}&end={second['char_end']}")
+    assert f"hlm. {second_label}" in bib.text
