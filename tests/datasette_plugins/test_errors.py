@@ -56,7 +56,7 @@ def test_served_site_answers_400_and_404_without_a_traceback(corpus):
     finally:
         stop_server(proc)
     output = proc.stdout.read()
-    assert output.startswith("  matrix:")  # the server's own output after its first line
+    assert output.startswith("  synthesis:")  # the server's own output after its first line
     assert "Traceback" not in output and "Error" not in output
 
 
