@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -118,6 +119,7 @@ def test_a_fresh_venv_serves_the_site_with_the_dockerfile_cmd(site_dir, ids, tmp
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # sh and the datasette it starts: one group to stop
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -129,7 +131,7 @@ def test_a_fresh_venv_serves_the_site_with_the_dockerfile_cmd(site_dir, ids, tmp
             except httpx.TransportError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
+                os.killpg(server.pid, signal.SIGKILL)
                 pytest.fail(f"the CMD did not serve: {server.stdout.read()}")
             time.sleep(0.3)
         home = httpx.get(base + "/")
@@ -148,7 +150,7 @@ def test_a_fresh_venv_serves_the_site_with_the_dockerfile_cmd(site_dir, ids, tmp
         assert source.entry_type == "mastersthesis" and source["school"] == "Universitas Sriwijaya"
         assert corpus.entry_type == "misc" and corpus["url"] == BASE + "/"
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)  # not only sh: the server it started too
         server.wait(timeout=10)
 
 
