@@ -230,8 +230,7 @@ def ingest(
         if f.suffix.lower() not in SUFFIXES:
             reason = f"unsupported file type {f.suffix or '(no extension)'}"
             hint = READS
-            record_failure(db, path, None, reason, hint)
-            done(order, FileOutcome(path, "failed", reason=reason, hint=hint))
+            done(order, _failed(db, path, None, reason, hint))
             continue
         try:
             size = f.stat().st_size
@@ -259,22 +258,9 @@ def ingest(
             else:
                 reason = f"unexpected {type(result).__name__}: {str(result)[:200]}"
                 hint = "please report this file with the Telaah version"
-            record_failure(db, job.path, job.sha256, reason, hint)
-            done(job.order, FileOutcome(job.path, "failed", reason=reason, hint=hint))
+            done(job.order, _failed(db, job.path, job.sha256, reason, hint))
             return
-        with write_lock(db):
-            written = write_document(db, result.doc, stems=result.stems, on_replace=on_replace)
-            clear_failure(db, job.path)
-        outcome = FileOutcome(
-            job.path,
-            "updated" if written.replaced else "added",
-            document_id=written.document_id,
-            passages=written.passages,
-            pages=result.doc.page_count,
-            warnings=result.doc.warnings,
-            codings_unplaced=written.codings_unplaced,
-        )
-        done(job.order, outcome)
+        done(job.order, _land(db, job.path, result.doc, stems=result.stems, on_replace=on_replace))
 
     for order, url in enumerate(urls, start=len(files)):
         done(order, _ingest_url(db, url, settings, force=force, on_replace=on_replace))
@@ -372,32 +358,54 @@ def _ingest_url(
             return FileOutcome(url, "skipped", document_id=same["id"], reason=why)
         doc = _extract_fetched(fetched, sha, settings)
     except ExtractionError as e:
-        record_failure(db, url, None, e.reason, e.hint)
-        return FileOutcome(url, "failed", reason=e.reason, hint=e.hint)
-    with write_lock(db):
-        written = write_document(db, doc, on_replace=on_replace)
+        return _failed(db, url, None, e.reason, e.hint)
+    if fetched.final_url != url:
+        doc.warnings.insert(0, f"redirected to {fetched.final_url}")
+
+    def keep_page(document_id: str) -> None:
         write_capture(
             db,
-            written.document_id,
+            document_id,
             url=url,
             final_url=fetched.final_url,
             fetched_at=fetched.fetched_at,
             content_type=fetched.content_type,
             body=fetched.data,
         )
-        clear_failure(db, url)
-    warnings = list(doc.warnings)
-    if fetched.final_url != url:
-        warnings.insert(0, f"redirected to {fetched.final_url}")
+
+    return _land(db, url, doc, on_replace=on_replace, also=keep_page)
+
+
+def _land(
+    db: Database,
+    path: str,
+    doc: ExtractedDocument,
+    *,
+    stems: list[tuple[str, str]] | None = None,
+    on_replace: OnReplace | None,
+    also: Callable[[str], None] | None = None,
+) -> FileOutcome:
+    """Write one extracted document (and ``also(document_id)``, in the same transaction),
+    clear the source's earlier failure, and say what happened."""
+    with write_lock(db):
+        written = write_document(db, doc, stems=stems, on_replace=on_replace)
+        if also:
+            also(written.document_id)
+        clear_failure(db, path)
     return FileOutcome(
-        url,
+        path,
         "updated" if written.replaced else "added",
         document_id=written.document_id,
         passages=written.passages,
         pages=doc.page_count,
-        warnings=warnings,
+        warnings=doc.warnings,
         codings_unplaced=written.codings_unplaced,
     )
+
+
+def _failed(db: Database, path: str, sha: str | None, reason: str, hint: str | None) -> FileOutcome:
+    record_failure(db, path, sha, reason, hint)
+    return FileOutcome(path, "failed", reason=reason, hint=hint)
 
 
 def _extract_fetched(fetched: Fetched, sha: str, settings: ExtractSettings) -> ExtractedDocument:
