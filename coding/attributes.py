@@ -717,8 +717,6 @@ def suggest_attributes(
             [document_id] if document_id else [],
         )
     )
-    passage_columns = {c.name for c in db["passages"].columns}
-    role = ", role" if "role" in passage_columns else ""
     stamp = now()
     with write_lock(db):
         for done, d in enumerate(docs, start=1):
@@ -726,7 +724,7 @@ def suggest_attributes(
                 on_progress(done, len(docs))
             passages = list(
                 db.query(
-                    f"select id, seq, text, section, kind{role} from passages "
+                    "select id, seq, text, section, kind, role from passages "
                     "where document_id = ? order by seq",
                     [d["id"]],
                 )

@@ -88,16 +88,6 @@ DATA = {
     ],
 }
 
-# Whose words these are: sections about the study itself, and sections about others.
-METHOD_SECTION = (
-    r"\b(?:metode|metodologi|method|methods|methodology|teknik\s+pengumpulan|"
-    r"sumber\s+data|jenis\s+penelitian|pendekatan\s+penelitian|informan\s+penelitian)\b"
-)
-ABSTRACT_SECTION = r"\b(?:abstra[kc]t?|kata\s+kunci|keywords?)\b"
-LITERATURE_SECTION = (
-    r"\b(?:tinjauan\s+pustaka|kajian\s+(?:teori|pustaka)|landasan\s+teori|"
-    r"penelitian\s+terdahulu|kerangka\s+(?:teori|pemikiran|konseptual)|literature\s+review)\b"
-)
 # A passage that opens like this is a summary or keyword line about the study.
 ABSTRACT_OPENING = r"^\W*(?:abstra[kc]t?|kata\s+kunci|keywords?)\b"
 

@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from corpus.roles import assign_roles
+
 from . import attribute_words as words
 from . import regions
 
@@ -51,14 +53,14 @@ CONTEXT_WEIGHT = {
         "literature": 0.2,
     },
 }
-ROLE_CONTEXT = {  # passages.role, where the corpus has it
-    "front": "title",
+ROLE_CONTEXT = {  # passages.role (corpus.roles) -> how much a mention there weighs
     "abstract": "abstract",
     "background": "other",
     "literature": "literature",
     "method": "method",
     "findings": "other",
     "conclusion": "conclusion",
+    "references": "other",
     "other": "other",
 }
 
@@ -103,11 +105,7 @@ _YEAR_AFTER = re.compile(
     r"((?:19|20)\d\d)(?!\d)",
 )
 _YEAR_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s+$")
-_METHOD_SECTION = re.compile(words.METHOD_SECTION, re.IGNORECASE)
-_ABSTRACT_SECTION = re.compile(words.ABSTRACT_SECTION, re.IGNORECASE)
-_LITERATURE_SECTION = re.compile(words.LITERATURE_SECTION, re.IGNORECASE)
 _ABSTRACT_OPENING = re.compile(words.ABSTRACT_OPENING, re.IGNORECASE)
-_CONCLUSION_SECTION = re.compile(r"\b(?:kesimpulan|simpulan|penutup|conclusions?)\b", re.IGNORECASE)
 _INFORMANT = re.compile(rf"(?<![\w-])(?:{words.INFORMANT_NOUNS})(?![\w-])", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _NUMBER_WORDS = {*words.ONES, *words.TENS_WORDS, "belas", "puluh", "ratus"}
@@ -154,23 +152,16 @@ def parse_number(tokens: list[str]) -> int | None:
 
 
 def _context(p: dict, title_key: str, has_headings: bool) -> str:
-    role = p.get("role")
-    if role in ROLE_CONTEXT:
-        context = ROLE_CONTEXT[role]
-        if context != "title" or _key(p["text"]) == title_key:
-            return context
-    section = p.get("section") or ""
+    """Where a mention stands: the title, else the passage's role (the one classifier of
+    the parts of a study, :mod:`corpus.roles`); in the front matter, an abstract or
+    keyword line, or the unsectioned paragraphs before the first heading."""
     if p["kind"] == "title" or (title_key and _key(p["text"]) == title_key):
         return "title"
-    if _LITERATURE_SECTION.search(section):
-        return "literature"
-    if _METHOD_SECTION.search(section):
-        return "method"
-    if _ABSTRACT_SECTION.search(section) or _ABSTRACT_OPENING.search(p["text"]):
+    if p["role"] != "front":
+        return ROLE_CONTEXT[p["role"]]
+    if _ABSTRACT_OPENING.search(p["text"]):
         return "abstract"
-    if _CONCLUSION_SECTION.search(section):
-        return "conclusion"
-    if not section and has_headings and p["kind"] == "body":
+    if not p.get("section") and has_headings and p["kind"] == "body":
         return "abstract"  # front matter before the first heading: abstract, keywords
     return "other"
 
@@ -300,10 +291,13 @@ FAMILY = {
 
 def read_attributes(passages: list[dict], *, title: str | None = None) -> list[Proposal]:
     """Proposals for one document from its passages (dicts with ``id``, ``seq``, ``text``,
-    ``section``, ``kind``, and ``role`` where the corpus has it), best first per attribute.
+    ``section``, ``kind`` and ``role``; the role is worked out when missing), best first
+    per attribute.
     """
     title_key = _key(title)
     has_headings = any(p["kind"] == "heading" for p in passages)
+    if any("role" not in p for p in passages):  # plain dicts, not rows of a corpus
+        passages = [{**p, "role": r} for p, r in zip(passages, assign_roles(passages))]
     mentions: list[_Mention] = []
     if title_key and not any(_key(p["text"]) == title_key for p in passages):
         # A chapter file has no title passage: its title still counts, as evidence of
