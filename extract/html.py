@@ -50,11 +50,10 @@ def extract_html_bytes(
     """The article in ``data`` as passages; ``url`` is where it was fetched from, if it was."""
     import trafilatura  # imported here: only web sources need it
 
-    html = _decode(data)
-    if "<" not in html:
+    if b"<" not in data:
         raise BrokenFile("not an HTML page", "save the page again as 'Web page, HTML only'")
     xml = trafilatura.extract(
-        html,
+        data,  # bytes: trafilatura finds the page's encoding itself
         url=url,
         output_format="xml",
         include_comments=False,
@@ -88,19 +87,6 @@ def extract_html_bytes(
         extractor_version=f"{VERSION}+trafilatura-{trafilatura.__version__}",
         settings=settings.to_record(),
     )
-
-
-def _decode(data: bytes) -> str:
-    head = data[:2048].decode("ascii", "ignore")
-    m = re.search(r"charset=[\"']?([\w-]+)", head, re.I)
-    for encoding in (m.group(1) if m else None, "utf-8", "cp1252"):
-        if not encoding:
-            continue
-        try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("utf-8", "replace")
 
 
 def _passages(main: etree._Element | None) -> tuple[list[Passage], list[Table]]:
