@@ -26,6 +26,7 @@ from typing import Any
 from corpus.pages import span_pages
 from corpus.roles import REPORTING_ROLES
 
+from .attributes import decode
 from .citation import in_text, narrative, reference, thesis_kind
 from .codetree import Conn, tree_order
 from .errors import CodingError, NoSuchCode
@@ -108,13 +109,8 @@ def attribute_values(conn: Conn, name: str) -> dict[str, list[str]]:
     for doc_id, value in conn.execute(
         "select document_id, value from document_attributes where name = ?", [name]
     ):
-        values: list[str] = [value]
-        if row[0] == "list":
-            try:
-                decoded = json.loads(value)
-                values = [str(v) for v in decoded] if isinstance(decoded, list) else [value]
-            except json.JSONDecodeError:
-                values = [value]
+        typed = decode({"type": row[0]}, value) if row[0] == "list" else value
+        values = [str(v) for v in typed] if isinstance(typed, list) else [value]
         out[doc_id] = [v for v in values if v != ""]
     return out
 
