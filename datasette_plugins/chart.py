@@ -16,6 +16,7 @@ from datasette import Response
 from markupsafe import Markup
 
 from coding.highlight import safe_colour
+from coding.synthesis import NONE_GROUP  # the same "(none)" group the synthesis shows
 from corpus.role_words import ROLES
 
 from .matrix import code_tree
@@ -27,7 +28,6 @@ TOP_LEVEL = "-"  # ?parent=- charts the top-level codes; no parent, the first co
 
 
 ATTRIBUTE_PREFIX = "attr:"  # ?group=attr:election groups documents by an attribute's values
-NO_VALUE = "(none)"
 
 
 def _attribute_group(name: str) -> tuple[str, str, list]:
@@ -38,7 +38,7 @@ def _attribute_group(name: str) -> tuple[str, str, list]:
         left join document_attributes ga on ga.document_id = d.id and ga.name = ?
         left join json_each(case when json_valid(ga.value) and json_type(ga.value) = 'array'
                                  then ga.value else null end) gj"""
-    expr = f"coalesce(cast(gj.value as text), ga.value, '{NO_VALUE}')"
+    expr = f"coalesce(cast(gj.value as text), ga.value, '{NONE_GROUP}')"
     return expr, join, [name]
 
 
@@ -71,7 +71,7 @@ def chart_data(
         {"group": g, "documents": n}
         for g, n in conn.execute(
             f"select {expr} as g, count(distinct d.id) from documents d{join} "
-            f"group by g order by g = '{NO_VALUE}', g",
+            f"group by g order by g = '{NONE_GROUP}', g",
             join_params,
         )
     ]
