@@ -20,6 +20,7 @@ from .common import (
     open_db,
     print_json,
     progress_bar,
+    read_key,
     user_errors,
     wrap,
 )
@@ -382,16 +383,20 @@ def _ask(interactive: bool) -> str | None:
     """One decision: a key on a terminal, a line from a pipe; None means quit."""
     keys = {"a": "accepted", "r": "rejected", "s": "skipped"}
     while True:
-        click.echo("  [a]ccept  [r]eject  [s]kip  [q]uit > ", nl=False)
         if interactive:
-            key = click.getchar().lower()
+            key = read_key(
+                "  [a]ccept  [r]eject  [s]kip  [q]uit > ",
+                command="attr review",
+                answers="a, r, s, q",
+            )
         else:
+            click.echo("  [a]ccept  [r]eject  [s]kip  [q]uit > ", nl=False)
             line = sys.stdin.readline()
             if not line:
                 click.echo("(end of input)")
                 return None
             key = line.strip().lower()[:1]
-        click.echo(key)
+            click.echo(key)
         if key in keys:
             return keys[key]
         if key == "q":

@@ -118,3 +118,17 @@ def wrap(text: str) -> str:
         )
         for par in text.split("\n")
     )
+
+
+def read_key(prompt: str, *, command: str, answers: str) -> str:
+    """One keypress on a terminal, echoed after ``prompt``. Where there is no terminal
+    after all (no /dev/tty), one line saying what to pipe in instead of a traceback."""
+    click.echo(prompt, nl=False)
+    try:
+        key = click.getchar().lower()
+    except OSError as e:
+        raise click.ClickException(
+            f"{command} needs a terminal, or answers on standard input (one a line: {answers})"
+        ) from e
+    click.echo(key)
+    return key

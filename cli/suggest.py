@@ -18,6 +18,7 @@ from .common import (
     open_db,
     print_json,
     progress_bar,
+    read_key,
     user_errors,
     wrap,
 )
@@ -263,15 +264,11 @@ def _ask(item: dict, mark: tuple[str, str]) -> tuple[str, tuple[int, int] | None
     """One keypress per decision; None means quit."""
     keys = {"a": "accepted", "r": "rejected", "s": "skipped"}
     while True:
-        click.echo("  [a]ccept  [r]eject  [s]kip  [e]dit span  [q]uit > ", nl=False)
-        try:
-            key = click.getchar().lower()
-        except OSError as e:  # no terminal after all (e.g. no /dev/tty)
-            raise click.ClickException(
-                "review needs a terminal, or answers on standard input "
-                "(one a line: a, r, s, e SPAN, q)"
-            ) from e
-        click.echo(key)
+        key = read_key(
+            "  [a]ccept  [r]eject  [s]kip  [e]dit span  [q]uit > ",
+            command="review",
+            answers="a, r, s, e SPAN, q",
+        )
         if key in keys:
             return keys[key], None
         if key == "q":
