@@ -148,6 +148,61 @@ def sanction_context(doc: Any, start: int, end: int) -> str | None:
     return legal_sanction(doc, start, end)
 
 
+def stake_for_side(doc: Any, start: int, end: int) -> str | None:
+    """A post or career counts as the civil servant's stake only when tied to taking sides.
+
+    Coders code a career stake when the text links it to the election: a side-taking or
+    candidate word in the sentence ("mendukung petahana agar jabatannya aman"), or a
+    politics word with a motive ("berpolitik demi mengamankan karier"). A post that is
+    abused, left, held by the candidate or lost as a penalty is no stake ("menyalahgunakan
+    jabatan", "mundur dari jabatannya", "jabatan bupati", "dicopot dari jabatannya"),
+    unless fear of losing it is the point ("takut dicopot dari jabatannya").
+    """
+    before = _words(doc, start - 3, start)
+    after = _words(doc, end, end + 1)
+    if set(after) & lang_id.NOT_STAKE_AFTER:
+        return f"post of {after[0]}"
+    blocked = set(before) & lang_id.NOT_STAKE_BEFORE
+    if blocked and not set(_words(doc, start - 5, start)) & lang_id.FEAR_WORDS:
+        return f"not a stake: {sorted(blocked)[0]}"
+    lo, hi = sentence_bounds(doc, start)
+    words = set(_words(doc, lo, hi))
+    if words & lang_id.CANDIDACY_WORDS and not words & lang_id.CIVIL_SERVANT_WORDS:
+        return "a candidate's post"
+    if words & lang_id.SIDE_WORDS:
+        return None
+    if words & lang_id.POLITICS_WORDS and words & lang_id.MOTIVE_WORDS:
+        return None
+    return "no side taken in the sentence"
+
+
+def motive_in_sentence(doc: Any, start: int, end: int) -> str | None:
+    """A word that may name a post in passing ("posisi", "mutasi") needs a motive beside it."""
+    lo, hi = sentence_bounds(doc, start)
+    if set(_words(doc, lo, hi)) & lang_id.MOTIVE_WORDS:
+        return None
+    return "no motive in the sentence"
+
+
+def civil_servant_subject(doc: Any, start: int, end: int) -> str | None:
+    """What a politician, a voter or a village head does not understand is not coded.
+
+    Only the words before the hit in its clause are read (its subject side): "Politisi itu
+    tidak paham definisi kampanye" is cancelled, "ASN tidak paham larangan berfoto dengan
+    calon" is not.
+    """
+    lo, _ = sentence_bounds(doc, start)
+    before = _words(doc, lo, start)
+    # Its own clause: in a list of causes, the other items name other people.
+    while "," in before:
+        before = before[before.index(",") + 1 :]
+    words = set(before)
+    other = words & lang_id.OTHER_ACTOR_WORDS
+    if other and not words & lang_id.CIVIL_SERVANT_WORDS:
+        return f"subject {sorted(other)[0]}"
+    return None
+
+
 CHECKS: dict[str, Check] = {
     "civil_servant_is_agent": civil_servant_is_agent,
     "legal_sanction": legal_sanction,
@@ -158,4 +213,7 @@ CHECKS: dict[str, Check] = {
     "public_subject": public_subject,
     "election_in_sentence": election_in_sentence,
     "sanction_context": sanction_context,
+    "stake_for_side": stake_for_side,
+    "motive_in_sentence": motive_in_sentence,
+    "civil_servant_subject": civil_servant_subject,
 }

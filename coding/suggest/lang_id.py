@@ -106,6 +106,11 @@ CLAUSE_BOUNDARIES = frozenset(
         "due",
     }
 )
+# A conditional clause before a comma keeps its negator to itself: "Kalau tidak
+# mendukung, jabatan kami bisa hilang".
+CONDITIONAL_OPENERS = frozenset(
+    {"kalau", "jika", "jikalau", "bila", "apabila", "seandainya", "andaikan", "manakala"}
+)
 CLAUSE_PUNCT = frozenset({".", ";", ":", "!", "?", "(", ")", "—", "–"})
 
 # A norm, hope or duty stated before a hit in its clause cancels it like a negator: "ASN
@@ -228,6 +233,28 @@ CITIZEN_WORDS = frozenset(
         "saksi",
     }
 )
+# People in these texts who are not civil servants: what they do not understand, or the
+# post they run for, is not a civil servant's.
+OTHER_ACTOR_WORDS = CITIZEN_WORDS | frozenset(
+    {
+        "politisi",
+        "politikus",
+        "caleg",
+        "kandidat",
+        "paslon",
+        "partai",
+        "parpol",
+        "kades",
+        "perangkat",
+        "timses",
+        "relawan",
+        "penyelenggara",
+        "petahana",
+        "bupati",
+        "walikota",
+        "gubernur",
+    }
+)
 OBJECT_WINDOW = 8
 # A purpose clause says what the pressure asks for, not whom it is aimed at.
 PURPOSE_WORDS = frozenset({"untuk", "agar", "supaya", "demi", "guna"})
@@ -303,6 +330,129 @@ RULE_WORDS = frozenset(
         "law",
     }
 )
+# A career stake tied to taking sides ("mendukung petahana agar jabatannya aman"): the
+# side-taking words, and the motive words that tie a post to an election when no side is
+# named ("ASN berpolitik demi mengamankan jabatan").
+SIDE_WORDS = frozenset(
+    {
+        "mendukung",
+        "dukungan",
+        "mendukungnya",
+        "didukung",
+        "pendukung",
+        "berpihak",
+        "memihak",
+        "keberpihakan",
+        "pemenangan",
+        "memenangkan",
+        "menang",
+        "kemenangan",
+        "calon",
+        "kandidat",
+        "paslon",
+        "petahana",
+        "incumbent",
+        "timses",
+        "terpilih",
+        "loyal",
+        "loyalitas",
+        "loyalis",
+        "berjasa",
+        "balas",
+        "ketidaknetralan",
+        "menyodorkan",
+        "mendekati",
+    }
+)
+MOTIVE_WORDS = frozenset(
+    {
+        "ingin",
+        "keinginan",
+        "berharap",
+        "harapan",
+        "mengharapkan",
+        "demi",
+        "agar",
+        "supaya",
+        "takut",
+        "khawatir",
+        "mempertahankan",
+        "dipertahankan",
+        "bertahan",
+        "mengamankan",
+        "aman",
+        "mendapatkan",
+        "memperoleh",
+        "meraih",
+        "mengejar",
+        "mengincar",
+        "memuluskan",
+        "naik",
+        "kehilangan",
+        "ketergantungan",
+        "bergantung",
+        "tergantung",
+        "motif",
+        "ambisi",
+        "haus",
+        "iming-iming",
+        "janji",
+        "dijanjikan",
+        "imbalan",
+        "taruhan",
+        "dipertaruhkan",
+    }
+)
+POLITICS_WORDS = frozenset({"politik", "berpolitik", "pilkada", "pemilu", "pemilihan"})
+# Before a post: the post is used, left, lost as a penalty or held by the regional head,
+# not staked ("menyalahgunakan jabatan", "mundur dari jabatannya", "dicopot dari jabatan").
+NOT_STAKE_BEFORE = frozenset(
+    {
+        "menyalahgunakan",
+        "penyalahgunaan",
+        "memanfaatkan",
+        "pemanfaatan",
+        "menggunakan",
+        "mundur",
+        "mengundurkan",
+        "pengunduran",
+        "melepas",
+        "melepaskan",
+        "meninggalkan",
+        "pensiun",
+        "cuti",
+        "masa",
+        "dicopot",
+        "pencopotan",
+        "diberhentikan",
+        "dinonjobkan",
+        "digeser",
+        "dimutasi",
+        "jenjang",
+        "lowongan",
+    }
+)
+# After a post: whose post it is ("jabatan bupati", "jabatan kepala daerah").
+NOT_STAKE_AFTER = frozenset(
+    {
+        "kepala",
+        "bupati",
+        "walikota",
+        "wali",
+        "gubernur",
+        "presiden",
+        "wakil",
+        "anggota",
+        "politik",
+        "publik",
+        "fungsional",
+    }
+)
+# The candidate's own run for office: "petahana kembali mencalonkan diri untuk jabatan".
+CANDIDACY_WORDS = frozenset(
+    {"mencalonkan", "dicalonkan", "pencalonan", "periode", "mendaftar", "mendaftarkan"}
+)
+FEAR_WORDS = frozenset({"takut", "khawatir", "cemas", "ketakutan", "kekhawatiran", "was-was"})
 # Candidates and elections: a family word beside one of these is about a candidate.
 CANDIDATE_WORDS = frozenset(
     {

@@ -469,6 +469,8 @@ def _scope_words(
         if since_comma is not None:
             since_comma += 1
             if since_comma > after_comma:
+                if _opens_clause(doc, i + 1):
+                    return found[:before_comma]
                 break
         if word in lang_id.CLAUSE_BOUNDARIES:
             if since_comma is not None:
@@ -482,6 +484,19 @@ def _scope_words(
             if nxt not in lang_id.NOT_NEGATING_NEXT:
                 found.append(word)
     return found
+
+
+def _opens_clause(doc: Any, i: int) -> bool:
+    """Whether the comma-free stretch ending at token ``i`` begins with a clause opener.
+
+    "Kalau tidak ikut mendukung, jabatan kami bisa hilang": the negator sits in the
+    conditional clause, so it does not negate what follows its comma.
+    """
+    while i >= 0 and doc[i].lower_ != "," and doc[i].lower_ not in lang_id.CLAUSE_PUNCT:
+        if doc[i].lower_ in lang_id.CLAUSE_BOUNDARIES | lang_id.CONDITIONAL_OPENERS:
+            return True
+        i -= 1
+    return False
 
 
 def _near(doc: Any, start: int, end: int, before: frozenset, after: frozenset) -> bool:
