@@ -58,6 +58,10 @@ _NOTE_START = re.compile(r"^(\d{1,3})\s+\S")
 _LIST_START = re.compile(r"^(\d{1,2}[.)]|[a-z][.)]|\(\d{1,2}\)|[•▪●-])\s+\S")
 
 
+# No one hard-wraps lines this long: a line of more characters is a whole paragraph.
+_SOFT_WRAPPED = 200
+
+
 def _clean_md(line: str) -> str:
     line = _MD_LINK.sub(lambda m: m.group(1) or m.group(2), line)
     return _MD_NOISE.sub("", line).rstrip("\\")
@@ -219,6 +223,14 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
             and usual <= 120
         )
         widest = max(widths, default=80)
+        # One paragraph per line, no blank lines between (a spreadsheet column or a list of
+        # quotations saved as text): lines far longer than anyone hard-wraps are paragraphs.
+        line_per_paragraph = (
+            not markdown
+            and not double_spaced
+            and widest > _SOFT_WRAPPED
+            and len(lines) - len(nonblank) < 0.1 * len(nonblank)
+        )
         current: str = ""
         table: list[list[str]] = []
 
@@ -316,7 +328,7 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[tuple[int, st
             if current and _LIST_START.match(line) and current.endswith((*_END, ";")):
                 flush()  # "2. ..." after an item that ended: the next item
             current = join_lines(current, line) if current else line
-            if (
+            if line_per_paragraph or (
                 double_spaced
                 and line.endswith(_END)
                 and (len(line) < 0.8 * usual or _next_word_fits(lines, index, line, widest))

@@ -112,8 +112,11 @@ def civil_servant_in_passage(doc: Any, start: int, end: int) -> str | None:
     Dynasties, voters who choose by kin and family feuds over an election are kin words
     about someone else.
     """
-    for t in doc:
-        if t.lower_ in lang_id.CIVIL_SERVANT_WORDS:
+    words = [t.lower_ for t in doc]
+    for i, word in enumerate(words):
+        if word in lang_id.CIVIL_SERVANT_WORDS:
+            return None
+        if word == "kepala" and i + 1 < len(words) and words[i + 1] in lang_id.OFFICES_AFTER_KEPALA:
             return None
     return "no civil servant"
 

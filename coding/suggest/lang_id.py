@@ -217,6 +217,29 @@ CIVIL_SERVANT_WORDS = frozenset(
         "kelurahan",
     }
 )
+# "kepala" is a civil servant before an office ("kepala puskesmas", "kepala bagian"),
+# not before "daerah" or "desa".
+OFFICES_AFTER_KEPALA = frozenset(
+    {
+        "puskesmas",
+        "bagian",
+        "sekolah",
+        "dinas",
+        "bidang",
+        "seksi",
+        "badan",
+        "kantor",
+        "upt",
+        "uptd",
+        "opd",
+        "skpd",
+        "bkd",
+        "bappeda",
+        "subbagian",
+        "rsud",
+        "satpol",
+    }
+)
 # People a pressure word may be aimed at who are not civil servants.
 CITIZEN_WORDS = frozenset(
     {

@@ -126,6 +126,21 @@ def test_one_paragraph_per_line_stays_one_paragraph_per_line(tmp_path):
     assert [p.text for p in extract_file(txt).passages if p.kind == "body"] == lines
 
 
+def test_paragraphs_one_per_line_without_blank_lines_stay_apart(tmp_path):
+    """A list of quotations or a spreadsheet column saved as text: no blank lines, but
+    every line is far longer than anyone hard-wraps, so every line is a passage (not one
+    passage for the whole file)."""
+    lines = [
+        f"Pegawai {name} mengaku diminta hadir dalam kampanye calon oleh atasannya sendiri, "
+        "dan ia tidak berani menolak karena takut jabatannya dipindahkan ke kecamatan lain "
+        "setelah pilkada usai, sehingga ia ikut hadir meski tahu itu melanggar aturan."
+        for name in ("Ani", "Budi", "Citra", "Dedi", "Eka", "Fajar")
+    ]
+    txt = tmp_path / "kutipan.txt"
+    txt.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert [p.text for p in extract_file(txt).passages if p.kind == "body"] == lines
+
+
 def _double_spaced(blocks: list[list[str]]) -> str:
     """Word's text export: a blank line after every line, two or more between blocks."""
     return "\n\n\n\n".join("\n\n".join(f"{line} " for line in block) for block in blocks) + "\n"
