@@ -206,6 +206,21 @@ def civil_servant_subject(doc: Any, start: int, end: int) -> str | None:
     return None
 
 
+def asks_for_neutrality(doc: Any, start: int, end: int) -> str | None:
+    """A directive whose purpose is neutrality ("meminta ASN tetap netral") is the rule.
+
+    The words after the hit in its clause, up to a side-taking word, are read:
+    "diminta mendukung calon" stands, "diarahkan mengikuti apel netralitas" does not.
+    """
+    _, hi = sentence_bounds(doc, start)
+    for word in _words(doc, end, hi):
+        if word in lang_id.SIDE_WORDS or word in lang_id.CLAUSE_BOUNDARIES or word == ",":
+            return None
+        if word in lang_id.NEUTRALITY_WORDS:
+            return f"asks for {word}"
+    return None
+
+
 CHECKS: dict[str, Check] = {
     "civil_servant_is_agent": civil_servant_is_agent,
     "legal_sanction": legal_sanction,
@@ -219,4 +234,5 @@ CHECKS: dict[str, Check] = {
     "stake_for_side": stake_for_side,
     "motive_in_sentence": motive_in_sentence,
     "civil_servant_subject": civil_servant_subject,
+    "asks_for_neutrality": asks_for_neutrality,
 }

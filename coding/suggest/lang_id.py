@@ -282,6 +282,11 @@ OBJECT_WINDOW = 8
 # A purpose clause says what the pressure asks for, not whom it is aimed at.
 PURPOSE_WORDS = frozenset({"untuk", "agar", "supaya", "demi", "guna"})
 
+# What a directive may ask for that is the rule itself: "menginstruksikan ASN untuk tetap
+# netral" is no pressure to take sides.
+NEUTRALITY_WORDS = frozenset(
+    {"netral", "netralitas", "kenetralan", "profesional", "profesionalitas", "imparsial"}
+)
 # Legal text that names a penalty.
 LEGAL_SANCTION_WORDS = frozenset(
     {

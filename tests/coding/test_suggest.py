@@ -345,6 +345,30 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
         ("Pemilih diimbau melapor jika ada ASN yang menekan mereka untuk memilih.", "pressure"),
         ("Warga mengeluhkan intimidasi oleh oknum tim sukses terhadap pemilih.", "pressure"),
         ("Pengawas tidak menemukan adanya tekanan terhadap ASN di kecamatan itu.", "pressure"),
+        # A directive whose purpose is neutrality is the rule, not pressure to take sides.
+        (
+            "Bupati menginstruksikan seluruh ASN untuk tetap netral dan tidak berpolitik.",
+            "pressure",
+        ),
+        ("Tekanan ekonomi membuat angka golput naik di kabupaten itu.", "pressure"),
+        # What a politician does not understand is not a civil servant's lack of it.
+        (
+            "Politisi itu mengaku tidak paham definisi kampanye di media sosial.",
+            "lack-of-understanding",
+        ),
+        # A post that is the candidate's, abused, or left is no civil servant's stake.
+        (
+            "Bupati petahana kembali mencalonkan diri untuk jabatan periode kedua.",
+            "conflict-of-interest",
+        ),
+        (
+            "ASN yang maju sebagai calon wajib mengundurkan diri dari jabatannya.",
+            "conflict-of-interest",
+        ),
+        (
+            "Kepala dinas itu menyalahgunakan jabatannya dengan mendukung calon petahana.",
+            "conflict-of-interest",
+        ),
     ],
 )
 def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
@@ -404,6 +428,21 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
         ),
         ("Petahana memanfaatkan jajaran birokrasi untuk mengampanyekan programnya.", "pressure"),
         ("Mereka tidak punya pilihan selain menuruti kemauan atasan.", "pressure"),
+        # A post or career in the sentence of taking sides is the civil servant's stake,
+        # in wordings no pattern names.
+        (
+            "Birokrat yang haus jabatan cenderung mendekati calon yang berpeluang menang.",
+            "conflict-of-interest",
+        ),
+        (
+            "Banyak pegawai berharap mendapat posisi kepala dinas jika jagoannya menang.",
+            "conflict-of-interest",
+        ),
+        # A negator inside a conditional clause does not negate what follows its comma.
+        (
+            "Kalau tidak ikut mendukung, jabatan kami bisa hilang, jadi ya terpaksa ikut.",
+            "conflict-of-interest",
+        ),
     ],
 )
 def test_career_mobilisation_consequences_and_kin_at_a_distance_are_found(rules, text, code):
