@@ -14,7 +14,8 @@ a coder has coded in that corpus; labels are the union of the coders' codes). In
 
 Codes with fewer positives than folds are left out of the table (their F1 is noise).
 
-``--test FILE`` (repeatable) scores passages nobody tuned on instead of cross-validating
+``--test FILE`` (repeatable; a DIR means its ``*.jsonl``; alone, ``../shared/realtext``
+on its ``test`` split) scores passages nobody tuned on instead of cross-validating
 within them: the model is trained on the whole of the default set, then rules, model and
 both are scored on FILE (e.g. ``tests/coding/data/heldout_batch2.jsonl``), per factor and
 micro over the four factors, the way the acceptance test counts, with a keyword baseline
@@ -323,6 +324,19 @@ def _ratios(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def _test_files(paths: list[Path]) -> list[Path]:
+    """Files to score: each FILE, every ``*.jsonl`` in each DIR; absent ones said, skipped."""
+    out = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(path.glob("*.jsonl")))
+        elif path.is_file():
+            out.append(path)
+        else:
+            print(f"skipped: {path} is absent (real passages live in ../shared beside the project)")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="A corpus with codings (default: the held-out set).")
@@ -332,9 +346,16 @@ def main() -> None:
     parser.add_argument(
         "--test",
         action="append",
+        nargs="?",
+        const=REALTEXT,
         type=Path,
         default=[],
-        help="Score rules/model/both on this JSONL of unseen passages (repeatable).",
+        metavar="FILE|DIR",
+        help=(
+            "Score keyword/rules/model/both on this JSONL of unseen passages, or on every "
+            f".jsonl in DIR (repeatable; alone: {REALTEXT.parent}). A file with a split "
+            "column is scored on --split, default test."
+        ),
     )
     parser.add_argument(
         "--realtext",
@@ -358,8 +379,8 @@ def main() -> None:
         learning_curve(codes, REALTEXT, args.seed)
         return
     if args.test:
-        for path in args.test:
-            score_file(examples, codes, path, split=args.split)
+        for path in _test_files(args.test):
+            score_file(examples, codes, path, split=args.split or "test")
         return
     if len(examples) < args.folds * 2:
         print(f"skipped: only {len(examples)} coded passages; code more, then run again")
