@@ -209,15 +209,24 @@ def civil_servant_subject(doc: Any, start: int, end: int) -> str | None:
 def asks_for_neutrality(doc: Any, start: int, end: int) -> str | None:
     """A directive whose purpose is neutrality ("meminta ASN tetap netral") is the rule.
 
-    The words after the hit in its clause, up to a side-taking word, are read:
-    "diminta mendukung calon" stands, "diarahkan mengikuti apel netralitas" does not.
+    The words after the directive in its clause, up to a side-taking word, a condition or
+    a relative clause, are read: "diminta mendukung calon" and "diancam jika tidak mendukung" stand,
+    "diarahkan mengikuti apel netralitas" and "diminta tidak ikut berkampanye" do not.
     """
     _, hi = sentence_bounds(doc, start)
-    for word in _words(doc, end, hi):
-        if word in lang_id.SIDE_WORDS or word in lang_id.CLAUSE_BOUNDARIES or word == ",":
+    words = _words(doc, start + 1, hi)
+    for i, word in enumerate(words):
+        if (
+            word in lang_id.SIDE_WORDS
+            or word in lang_id.CLAUSE_BOUNDARIES
+            or word in lang_id.CONDITIONAL_OPENERS
+            or word in {",", "yang"}
+        ):
             return None
         if word in lang_id.NEUTRALITY_WORDS:
             return f"asks for {word}"
+        if word in lang_id.PROHIBITIVES and set(words[i + 1 : i + 4]) & lang_id.CAMPAIGN_ACTS:
+            return f"asks {word} {words[i + 1]}"
     return None
 
 

@@ -431,6 +431,11 @@ MOTIVE_WORDS = frozenset(
         "dipertaruhkan",
     }
 )
+# "diminta tidak ikut berkampanye", "diimbau jangan memihak": asked to stay out.
+PROHIBITIVES = frozenset({"tidak", "tak", "jangan", "dilarang"})
+CAMPAIGN_ACTS = SIDE_WORDS | frozenset(
+    {"berkampanye", "kampanye", "berpolitik", "terlibat", "memihak", "berpihak"}
+)
 POLITICS_WORDS = frozenset({"politik", "berpolitik", "pilkada", "pemilu", "pemilihan"})
 # Before a post: the post is used, left, lost as a penalty or held by the regional head,
 # not staked ("menyalahgunakan jabatan", "mundur dari jabatannya", "dicopot dari jabatan").

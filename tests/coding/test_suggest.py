@@ -350,6 +350,7 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
             "Bupati menginstruksikan seluruh ASN untuk tetap netral dan tidak berpolitik.",
             "pressure",
         ),
+        ("Para camat diminta tidak ikut berkampanye untuk calon mana pun.", "pressure"),
         ("Tekanan ekonomi membuat angka golput naik di kabupaten itu.", "pressure"),
         # What a politician does not understand is not a civil servant's lack of it.
         (
