@@ -40,8 +40,10 @@ def civil_servant_is_agent(doc: Any, start: int, end: int) -> str | None:
     the civil servant (or anyone) pressing citizens: no code. The search stops at a
     purpose clause ("tekanan untuk menggalang dukungan warga": what he is pushed to do).
     So does an active verb whose subject, just before it, is a civil servant ("ASN yang
-    menekan mereka") when no civil servant follows as its object.
+    menekan mereka") when no civil servant follows as its object, and a civil servant
+    named as the agent ("intimidasi yang dilakukan oleh oknum ASN").
     """
+    by_civil_servant = False
     for word in _words(doc, end, end + lang_id.OBJECT_WINDOW):
         if (
             word in lang_id.SENTENCE_ENDS
@@ -50,10 +52,18 @@ def civil_servant_is_agent(doc: Any, start: int, end: int) -> str | None:
             or word in lang_id.PURPOSE_WORDS
         ):
             break
+        if word == "oleh":
+            by_civil_servant = None  # an agent follows: "intimidasi oleh oknum ASN"
+            continue
         if word in lang_id.CIVIL_SERVANT_WORDS:
+            if by_civil_servant is None:
+                by_civil_servant = True
+                continue
             return None
         if word in lang_id.CITIZEN_WORDS:
             return f"object {word}"
+    if by_civil_servant:
+        return "a civil servant is the agent"
     active = doc[start].lower_.startswith("me")
     if active and set(_words(doc, start - 3, start)) & lang_id.CIVIL_SERVANT_WORDS:
         return "a civil servant is the agent"
@@ -107,14 +117,17 @@ def rule_not_fact(doc: Any, start: int, end: int) -> str | None:
 
 
 def civil_servant_in_passage(doc: Any, start: int, end: int) -> str | None:
-    """Kinship is a tie of a civil servant: the passage must name one.
+    """Kinship is a tie of a civil servant: the passage must name one, or name causes.
 
     Dynasties, voters who choose by kin and family feuds over an election are kin words
-    about someone else.
+    about someone else. A passage that lists why civil servants take sides ("ikatan
+    persaudaraan menjadi faktor tertinggi") is about them even when it does not say so,
+    unless it is about a ruling family ("faktor kekerabatan ... dinasti politik").
     """
     words = [t.lower_ for t in doc]
+    causes = not set(words) & lang_id.DYNASTY_WORDS
     for i, word in enumerate(words):
-        if word in lang_id.CIVIL_SERVANT_WORDS:
+        if word in lang_id.CIVIL_SERVANT_WORDS or (causes and word in lang_id.CAUSE_WORDS):
             return None
         if word == "kepala" and i + 1 < len(words) and words[i + 1] in lang_id.OFFICES_AFTER_KEPALA:
             return None
@@ -213,20 +226,36 @@ def asks_for_neutrality(doc: Any, start: int, end: int) -> str | None:
     a relative clause, are read: "diminta mendukung calon" and "diancam jika tidak mendukung" stand,
     "diarahkan mengikuti apel netralitas" and "diminta tidak ikut berkampanye" do not.
     """
+    if doc[start].lower_ in lang_id.CONDITIONAL_OPENERS:
+        return None  # "Kalau tidak mendukung, ...": a threat, not a directive
     _, hi = sentence_bounds(doc, start)
-    words = _words(doc, start + 1, hi)
+    words = _words(doc, start + 1, min(hi, end + lang_id.PURPOSE_WINDOW))
     for i, word in enumerate(words):
         if (
             word in lang_id.SIDE_WORDS
             or word in lang_id.CLAUSE_BOUNDARIES
             or word in lang_id.CONDITIONAL_OPENERS
             or word in {",", "yang"}
+            or word in lang_id.VIOLATION_WORDS
         ):
             return None
         if word in lang_id.NEUTRALITY_WORDS:
             return f"asks for {word}"
         if word in lang_id.PROHIBITIVES and set(words[i + 1 : i + 4]) & lang_id.CAMPAIGN_ACTS:
             return f"asks {word} {words[i + 1]}"
+    return None
+
+
+def named_as_consequence(doc: Any, start: int, end: int) -> str | None:
+    """A factor named as what taking sides leads to is no reason for it.
+
+    "Ketidaknetralan ASN bisa berdampak pada ... benturan kepentingan": a consequence word
+    before the hit in its sentence.
+    """
+    lo, _ = sentence_bounds(doc, start)
+    for word in _words(doc, lo, start):
+        if word in lang_id.CONSEQUENCE_WORDS:
+            return f"consequence {word}"
     return None
 
 
@@ -244,4 +273,5 @@ CHECKS: dict[str, Check] = {
     "motive_in_sentence": motive_in_sentence,
     "civil_servant_subject": civil_servant_subject,
     "asks_for_neutrality": asks_for_neutrality,
+    "named_as_consequence": named_as_consequence,
 }

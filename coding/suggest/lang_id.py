@@ -106,6 +106,30 @@ CLAUSE_BOUNDARIES = frozenset(
         "due",
     }
 )
+# A factor named as what non-neutrality leads to, not why it happens: "ketidaknetralan
+# berdampak pada ... konflik kepentingan".
+CONSEQUENCE_WORDS = frozenset(
+    {
+        "berdampak",
+        "dampak",
+        "dampaknya",
+        "mengakibatkan",
+        "berakibat",
+        "akibatnya",
+        "menimbulkan",
+        "memunculkan",
+        "berujung",
+        "melahirkan",
+    }
+)
+# Naming why civil servants take sides: a factor listed in such a passage is one, even
+# when the passage does not name the civil servants again ("ikatan persaudaraan menjadi
+# faktor tertinggi").
+CAUSE_WORDS = frozenset(
+    {"faktor", "penyebab", "alasan", "motif", "pemicu", "survei", "responden", "ketidaknetralan"}
+)
+# ... unless the passage is about a ruling family ("faktor kekerabatan ... dinasti politik").
+DYNASTY_WORDS = frozenset({"dinasti", "dinastik", "oligarki", "trah"})
 # A conditional clause before a comma keeps its negator to itself: "Kalau tidak
 # mendukung, jabatan kami bisa hilang".
 CONDITIONAL_OPENERS = frozenset(
@@ -250,6 +274,11 @@ CITIZEN_WORDS = frozenset(
         "rakyat",
         "publik",
         "konstituen",
+        "warganya",
+        "masyarakatnya",
+        "pemilihnya",
+        "rakyatnya",
+        "penduduknya",
         "wartawan",
         "jurnalis",
         "pelapor",
@@ -284,6 +313,10 @@ PURPOSE_WORDS = frozenset({"untuk", "agar", "supaya", "demi", "guna"})
 
 # What a directive may ask for that is the rule itself: "menginstruksikan ASN untuk tetap
 # netral" is no pressure to take sides.
+PURPOSE_WINDOW = 6  # how far after a directive its purpose is read
+# ... and a purpose of breaking the rule is no neutrality: "memengaruhi ASN untuk melanggar
+# netralitas".
+VIOLATION_WORDS = frozenset({"melanggar", "pelanggaran", "ketidaknetralan", "menabrak"})
 NEUTRALITY_WORDS = frozenset(
     {"netral", "netralitas", "kenetralan", "profesional", "profesionalitas", "imparsial"}
 )
@@ -317,7 +350,9 @@ SANCTION_HEADS = frozenset(
     }
 )
 # A sentence naming sanctions: career words in it are penalties, not stakes.
-SANCTION_WORDS = frozenset({"sanksi", "sanksinya", "disiplin", "hukuman", "dikenakan", "dijatuhi"})
+SANCTION_WORDS = frozenset(
+    {"sanksi", "sanksinya", "disiplin", "hukuman", "hukumannya", "dikenakan", "dijatuhi"}
+)
 # Words that open a list of forms or prohibited acts.
 RULE_LIST_WORDS = frozenset(
     {"berupa", "meliputi", "dimaksud", "dilarang", "larangan", "kategori", "contoh"}
@@ -429,6 +464,8 @@ MOTIVE_WORDS = frozenset(
         "imbalan",
         "taruhan",
         "dipertaruhkan",
+        "meminta",
+        "mencari",
     }
 )
 # "diminta tidak ikut berkampanye", "diimbau jangan memihak": asked to stay out.
@@ -479,6 +516,8 @@ NOT_STAKE_AFTER = frozenset(
         "politik",
         "publik",
         "fungsional",
+        "kekuasaan",
+        "kekuasaannya",
     }
 )
 # The candidate's own run for office: "petahana kembali mencalonkan diri untuk jabatan".
@@ -516,6 +555,8 @@ CANDIDATE_WORDS = frozenset(
         "pilgub",
         "pilbup",
         "pilwalkot",
+        "pencalegan",
+        "nyaleg",
         "pemilihan",
         "petahana",
         "timses",

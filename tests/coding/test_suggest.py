@@ -351,6 +351,24 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
             "pressure",
         ),
         ("Para camat diminta tidak ikut berkampanye untuk calon mana pun.", "pressure"),
+        (
+            "Laporan itu menyebut intimidasi yang dilakukan oleh oknum ASN terhadap warga.",
+            "pressure",
+        ),
+        ("Bawaslu melibatkan ASN, TNI, dan Polri dalam sosialisasi pengawasan.", "pressure"),
+        # A factor named as a consequence of taking sides is no reason for it.
+        (
+            "Ketidaknetralan ASN bisa berdampak pada pelayanan yang diskriminatif dan "
+            "benturan kepentingan.",
+            "conflict-of-interest",
+        ),
+        # The regional head as PPK counts only where the election is in the sentence.
+        (
+            "Kepala daerah berstatus sebagai pejabat pembina kepegawaian, tetapi "
+            "kewenangannya dibatasi undang-undang.",
+            "conflict-of-interest",
+        ),
+        ("Faktor kekerabatan menjadi kunci suburnya dinasti politik di provinsi itu.", "kinship"),
         ("Tekanan ekonomi membuat angka golput naik di kabupaten itu.", "pressure"),
         # What a politician does not understand is not a civil servant's lack of it.
         (
@@ -439,6 +457,26 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
             "Banyak pegawai berharap mendapat posisi kepala dinas jika jagoannya menang.",
             "conflict-of-interest",
         ),
+        ("Kepala sekolah itu diperintah oleh kabid untuk milih paslon nomor satu.", "pressure"),
+        ("Menurut lurah itu, instruksi tersebut datang dari atasannya di kecamatan.", "pressure"),
+        (
+            "Responden menyebut tim sukses paling banyak memengaruhi ASN untuk melanggar "
+            "netralitas.",
+            "pressure",
+        ),
+        (
+            "Sejumlah kepala dinas diduga melibatkan pegawai yang sebagian besar ASN untuk "
+            "mendukung calon tertentu.",
+            "pressure",
+        ),
+        ("Seorang guru PNS ikut membagikan unggahan pencalegan suaminya.", "kinship"),
+        # A cause named in a passage about causes, with no civil servant named again.
+        ("Ikatan persaudaraan menjadi faktor tertinggi di wilayah timur.", "kinship"),
+        (
+            "Banyak calon memberikan janji jika terpilih, dan janji itu disambut sebagian ASN.",
+            "conflict-of-interest",
+        ),
+        ("Pemilu digunakan sebagai cara untuk meminta promosi jabatan.", "conflict-of-interest"),
         # A negator inside a conditional clause does not negate what follows its comma.
         (
             "Kalau tidak ikut mendukung, jabatan kami bisa hilang, jadi ya terpaksa ikut.",
