@@ -171,8 +171,9 @@ def stake_for_side(doc: Any, start: int, end: int) -> str | None:
     candidate word in the sentence ("mendukung petahana agar jabatannya aman"), or a
     politics word with a motive ("berpolitik demi mengamankan karier"). A post that is
     abused, left, held by the candidate or lost as a penalty is no stake ("menyalahgunakan
-    jabatan", "mundur dari jabatannya", "jabatan bupati", "dicopot dari jabatannya"),
-    unless fear of losing it is the point ("takut dicopot dari jabatannya").
+    jabatan", "mundur dari jabatannya", "jabatan bupati", "dicopot dari jabatannya"), and
+    a post someone threatens to withhold is pressure ("diancam tidak akan mendapat
+    promosi"), unless fear of losing it is the point ("takut dicopot dari jabatannya").
     """
     before = _words(doc, start - 3, start)
     after = _words(doc, end, end + 1)
@@ -185,11 +186,42 @@ def stake_for_side(doc: Any, start: int, end: int) -> str | None:
     words = set(_words(doc, lo, hi))
     if words & lang_id.CANDIDACY_WORDS and not words & lang_id.CIVIL_SERVANT_WORDS:
         return "a candidate's post"
-    if words & lang_id.SIDE_WORDS:
+    threat = set(_words(doc, lo, start)) & lang_id.THREAT_WORDS
+    if threat and not set(_words(doc, lo, start)) & lang_id.FEAR_WORDS:
+        return f"threatened ({sorted(threat)[0]}): pressure, not a stake sought"
+    if words & lang_id.SIDE_WORDS or _not_neutral(_words(doc, lo, hi)):
         return None
     if words & lang_id.POLITICS_WORDS and words & lang_id.MOTIVE_WORDS:
         return None
     return "no side taken in the sentence"
+
+
+def _not_neutral(words: list[str]) -> bool:
+    """ "tidak netral", "tak lagi netral": taking sides said the other way round."""
+    return any(
+        word in lang_id.NEGATORS_OUTER and "netral" in words[i + 1 : i + 3]
+        for i, word in enumerate(words)
+    )
+
+
+def side_in_passage(doc: Any, start: int, end: int) -> str | None:
+    """A transfer or removal is a threat only in a passage about an election, loyalty or
+    refusing to go along ("yang tidak ikut akan dipindah").
+
+    "Para pejabat yang dimutasi ... menjalani evaluasi kinerja" is routine management.
+    """
+    words = [t.lower_ for t in doc]
+    if set(words) & (
+        lang_id.SIDE_WORDS | lang_id.CANDIDATE_WORDS | lang_id.POLITICS_WORDS | lang_id.REFUSALS
+    ):
+        return None
+    if any(
+        word in lang_id.NEGATORS_OUTER and words[i + 1 : i + 2] == [nxt]
+        for i, word in enumerate(words)
+        for nxt in lang_id.COMPLIANCE
+    ):
+        return None  # "yang tidak ikut akan dipindah": a threat to the unwilling
+    return "no election or side in the passage"
 
 
 def motive_in_sentence(doc: Any, start: int, end: int) -> str | None:
@@ -253,9 +285,39 @@ def named_as_consequence(doc: Any, start: int, end: int) -> str | None:
     before the hit in its sentence.
     """
     lo, _ = sentence_bounds(doc, start)
-    for word in _words(doc, lo, start):
+    for word in reversed(_words(doc, lo, start)):
+        if word in lang_id.CLAUSE_BOUNDARIES:
+            return None  # "... berdampak buruk karena ASN ingin jabatan": a cause again
         if word in lang_id.CONSEQUENCE_WORDS:
             return f"consequence {word}"
+    return None
+
+
+def act_called_a_violation(doc: Any, start: int, end: int) -> str | None:
+    """An act named to say it is forbidden is a rule, not a report of it.
+
+    "Memaksa seseorang ... untuk mendukung calon tidak dibenarkan dan melanggar aturan":
+    an active verb whose sentence goes on to call it a violation.
+    """
+    if not doc[start].lower_.startswith("me"):
+        return None
+    _, hi = sentence_bounds(doc, start)
+    after = set(_words(doc, end, hi))
+    found = after & (lang_id.VIOLATION_WORDS | lang_id.FORBIDDEN_WORDS)
+    return f"called {sorted(found)[0]}" if found else None
+
+
+def excuse_denied(doc: Any, start: int, end: int) -> str | None:
+    """ "Tidak ada alasan ASN melanggar karena belum memahami aturan": the excuse is denied."""
+    lo, _ = sentence_bounds(doc, start)
+    words = _words(doc, lo, start)
+    for i, word in enumerate(words[:-2]):
+        if (
+            word in lang_id.NEGATORS_OUTER
+            and words[i + 1] in {"ada", "punya"}
+            and words[i + 2] in lang_id.EXCUSE_WORDS
+        ):
+            return f"{word} ada {words[i + 2]}"
     return None
 
 
@@ -274,4 +336,7 @@ CHECKS: dict[str, Check] = {
     "civil_servant_subject": civil_servant_subject,
     "asks_for_neutrality": asks_for_neutrality,
     "named_as_consequence": named_as_consequence,
+    "side_in_passage": side_in_passage,
+    "act_called_a_violation": act_called_a_violation,
+    "excuse_denied": excuse_denied,
 }

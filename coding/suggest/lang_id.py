@@ -173,6 +173,9 @@ TERM_WINDOW = 3
 DEFINING_WORDS = frozenset(
     {"didefinisikan", "mendefinisikan", "definisinya", "dikonseptualisasikan", "defined"}
 )
+# A definition by its shape: "X adalah sistem di mana ...", "X adalah ketika ...".
+COPULAS = frozenset({"adalah", "ialah", "merupakan"})
+DEFINING_LINKS = frozenset({"dimana", "mana", "ketika", "manakala", "apabila"})  # "di mana"
 
 # Passages in these sections describe the study, not the field: rules there need a
 # stronger signal ("pemahaman yang komprehensif" in a method section is no finding).
@@ -317,6 +320,8 @@ PURPOSE_WINDOW = 6  # how far after a directive its purpose is read
 # ... and a purpose of breaking the rule is no neutrality: "memengaruhi ASN untuk melanggar
 # netralitas".
 VIOLATION_WORDS = frozenset({"melanggar", "pelanggaran", "ketidaknetralan", "menabrak"})
+FORBIDDEN_WORDS = frozenset({"dibenarkan", "dilarang", "terlarang", "diperbolehkan"})
+EXCUSE_WORDS = frozenset({"alasan", "dalih", "pembenaran"})
 NEUTRALITY_WORDS = frozenset(
     {"netral", "netralitas", "kenetralan", "profesional", "profesionalitas", "imparsial"}
 )
@@ -466,6 +471,11 @@ MOTIVE_WORDS = frozenset(
         "dipertaruhkan",
         "meminta",
         "mencari",
+        "mendapat",
+        "berpeluang",
+        "kebagian",
+        "diganjar",
+        "dihadiahi",
     }
 )
 # "diminta tidak ikut berkampanye", "diimbau jangan memihak": asked to stay out.
@@ -524,6 +534,10 @@ NOT_STAKE_AFTER = frozenset(
 CANDIDACY_WORDS = frozenset(
     {"mencalonkan", "dicalonkan", "pencalonan", "periode", "mendaftar", "mendaftarkan"}
 )
+THREAT_WORDS = frozenset({"diancam", "ancaman", "terancam", "mengancam", "ancam"})
+# Refusing to go along: a transfer in such a passage is a threat.
+REFUSALS = frozenset({"menolak", "enggan", "membangkang", "ogah", "melawan", "berseberangan"})
+COMPLIANCE = frozenset({"ikut", "mau", "patuh", "taat", "loyal", "hadir", "mendukung"})
 FEAR_WORDS = frozenset({"takut", "khawatir", "cemas", "ketakutan", "kekhawatiran", "was-was"})
 # Candidates and elections: a family word beside one of these is about a candidate.
 CANDIDATE_WORDS = frozenset(

@@ -422,9 +422,13 @@ def term_context(doc: Any, start: int) -> str | None:
         if t.lower_ in lang_id.TERM_WORDS:
             return t.lower_
     sentence = _sentence(doc, start)
-    for t in sentence:
-        if t.lower_ in lang_id.DEFINING_WORDS:
-            return t.lower_
+    words = [t.lower_ for t in sentence]
+    for i, word in enumerate(words):
+        if word in lang_id.DEFINING_WORDS:
+            return word
+        # "Spoil system adalah sistem di mana ...", "... adalah ketika seseorang ...".
+        if word in lang_id.COPULAS and set(words[i + 1 : i + 4]) & lang_id.DEFINING_LINKS:
+            return f"{word} {' '.join(words[i + 1 : i + 3])}"
     return None
 
 

@@ -369,6 +369,32 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
             "conflict-of-interest",
         ),
         ("Faktor kekerabatan menjadi kunci suburnya dinasti politik di provinsi itu.", "kinship"),
+        # Naming an act to call it forbidden, or denying the excuse, is a rule.
+        (
+            "Memaksa seseorang untuk mendukung calon tertentu tidak dibenarkan dan melanggar "
+            "aturan.",
+            "pressure",
+        ),
+        (
+            "Sosialisasi sudah masif, sehingga tidak ada alasan ASN melanggar karena belum "
+            "memahami aturan.",
+            "lack-of-understanding",
+        ),
+        # Routine transfers, away from any election, are no threat.
+        (
+            "Para pejabat yang dimutasi biasanya menjalani evaluasi kinerja lebih dulu.",
+            "pressure",
+        ),
+        # A post someone threatens to withhold is pressure, not a stake the ASN seeks.
+        (
+            "Pegawai yang tidak loyal kepada petahana diancam tidak akan mendapat promosi.",
+            "conflict-of-interest",
+        ),
+        # A definition by its shape.
+        (
+            "Spoil system adalah sistem di mana jabatan diisi oleh pendukung penguasa.",
+            "conflict-of-interest",
+        ),
         ("Tekanan ekonomi membuat angka golput naik di kabupaten itu.", "pressure"),
         # What a politician does not understand is not a civil servant's lack of it.
         (
@@ -470,6 +496,15 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
             "pressure",
         ),
         ("Seorang guru PNS ikut membagikan unggahan pencalegan suaminya.", "kinship"),
+        (
+            "Kata informan, yang tidak ikut akan dipindah ke kecamatan terjauh.",
+            "pressure",
+        ),
+        (
+            "Tekanan itu membuat ASN tidak netral lantaran takut kariernya terganggu.",
+            "conflict-of-interest",
+        ),
+        ("Kalau jagoannya menang, mereka merasa aman dan diuntungkan.", "conflict-of-interest"),
         # A cause named in a passage about causes, with no civil servant named again.
         ("Ikatan persaudaraan menjadi faktor tertinggi di wilayah timur.", "kinship"),
         (
