@@ -125,13 +125,24 @@ def civil_servant_in_passage(doc: Any, start: int, end: int) -> str | None:
     unless it is about a ruling family ("faktor kekerabatan ... dinasti politik").
     """
     words = [t.lower_ for t in doc]
-    causes = not set(words) & lang_id.DYNASTY_WORDS
-    for i, word in enumerate(words):
-        if word in lang_id.CIVIL_SERVANT_WORDS or (causes and word in lang_id.CAUSE_WORDS):
-            return None
-        if word == "kepala" and i + 1 < len(words) and words[i + 1] in lang_id.OFFICES_AFTER_KEPALA:
-            return None
+    if names_civil_servant(words):
+        return None
+    if set(words) & lang_id.CAUSE_WORDS and not set(words) & lang_id.DYNASTY_WORDS:
+        return None
     return "no civil servant"
+
+
+def names_civil_servant(words: list[str]) -> bool:
+    """A civil-servant word, or "kepala" before an office ("kepala bagian")."""
+    return any(
+        word in lang_id.CIVIL_SERVANT_WORDS
+        or (
+            word == "kepala"
+            and words[i + 1 : i + 2]
+            and words[i + 1] in lang_id.OFFICES_AFTER_KEPALA
+        )
+        for i, word in enumerate(words)
+    )
 
 
 def public_subject(doc: Any, start: int, end: int) -> str | None:
@@ -186,6 +197,8 @@ def stake_for_side(doc: Any, start: int, end: int) -> str | None:
     words = set(_words(doc, lo, hi))
     if words & lang_id.CANDIDACY_WORDS and not words & lang_id.CIVIL_SERVANT_WORDS:
         return "a candidate's post"
+    if set(_words(doc, start - 4, start)) & lang_id.FEAR_WORDS:
+        return None  # "kekhawatiran mutasi jabatan": fear for the post is the stake
     threat = set(_words(doc, lo, start)) & lang_id.THREAT_WORDS
     if threat and not set(_words(doc, lo, start)) & lang_id.FEAR_WORDS:
         return f"threatened ({sorted(threat)[0]}): pressure, not a stake sought"
@@ -212,7 +225,11 @@ def side_in_passage(doc: Any, start: int, end: int) -> str | None:
     """
     words = [t.lower_ for t in doc]
     if set(words) & (
-        lang_id.SIDE_WORDS | lang_id.CANDIDATE_WORDS | lang_id.POLITICS_WORDS | lang_id.REFUSALS
+        lang_id.SIDE_WORDS
+        | lang_id.CANDIDATE_WORDS
+        | lang_id.POLITICS_WORDS
+        | lang_id.REFUSALS
+        | lang_id.NEUTRALITY_WORDS
     ):
         return None
     if any(
@@ -321,6 +338,41 @@ def excuse_denied(doc: Any, start: int, end: int) -> str | None:
     return None
 
 
+def _holds_office(words: list[str]) -> bool:
+    """ "... bupati yang menjabat kepala bagian": a relative clause naming a civil servant."""
+    if "yang" not in words:
+        return False
+    clause = words[words.index("yang") + 1 :]
+    if "," in clause:
+        clause = clause[: clause.index(",")]
+    return names_civil_servant(clause)
+
+
+def kin_of_the_head(doc: Any, start: int, end: int) -> str | None:
+    """Kin of the regional head or the president is a dynasty, not a civil servant's tie.
+
+    "Anak Bupati ... memobilisasi ASN", "caleg yang merupakan kerabat kepala daerah",
+    "menantu Presiden": a family word just before a head's title, said of a candidate or
+    of no civil servant. "ASN yang merupakan adik bupati petahana" and "menantu bupati
+    yang menjabat kepala bagian" stay kinship.
+    """
+    lo, hi = sentence_bounds(doc, start)
+    words = _words(doc, lo, hi)
+    for i, word in enumerate(words):
+        if word not in lang_id.FAMILY_WORDS:
+            continue
+        after = words[i + 1 : i + 3]
+        head = set(after) & lang_id.HEAD_TITLES or after[:2] == ["kepala", "daerah"]
+        if not head:
+            continue
+        before = set(words[max(0, i - 4) : i])
+        if before & lang_id.CIVIL_SERVANT_WORDS or _holds_office(words[i + 1 : i + 9]):
+            return None
+        if before & lang_id.CANDIDATE_WORDS or not set(words[:i]) & lang_id.CIVIL_SERVANT_WORDS:
+            return f"kin of the {' '.join(after)}"
+    return None
+
+
 CHECKS: dict[str, Check] = {
     "civil_servant_is_agent": civil_servant_is_agent,
     "legal_sanction": legal_sanction,
@@ -339,4 +391,5 @@ CHECKS: dict[str, Check] = {
     "side_in_passage": side_in_passage,
     "act_called_a_violation": act_called_a_violation,
     "excuse_denied": excuse_denied,
+    "kin_of_the_head": kin_of_the_head,
 }

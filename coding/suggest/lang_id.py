@@ -63,6 +63,9 @@ NOT_NEGATING_NEXT = frozenset(
         # "ASN tidak netral karena ..." names the violation, not a denial of the cause.
         "netral",
         "netralnya",
+        # "tanpa terkecuali, tekanan ... masih ada": without exception, not without it.
+        "terkecuali",
+        "kecuali",
     }
 )
 
@@ -224,6 +227,7 @@ CIVIL_SERVANT_WORDS = frozenset(
         "guru-guru",
         "pejabat",
         "penjabat",
+        "pj",
         "sekda",
         "kadis",
         "staf",
@@ -243,6 +247,36 @@ CIVIL_SERVANT_WORDS = frozenset(
         "kecamatan",
         "kelurahan",
     }
+)
+# Kin of the regional head or the president: "anak Bupati", "menantu Presiden",
+# "caleg yang merupakan kerabat kepala daerah" are dynasties, not a civil servant's tie.
+FAMILY_WORDS = frozenset(
+    w + suffix
+    for w in (
+        "adik",
+        "kakak",
+        "abang",
+        "istri",
+        "isteri",
+        "suami",
+        "anak",
+        "ayah",
+        "menantu",
+        "mertua",
+        "ipar",
+        "sepupu",
+        "keponakan",
+        "paman",
+        "kerabat",
+        "keluarga",
+        "saudara",
+        "putra",
+        "putri",
+    )
+    for suffix in ("", "nya")
+)
+HEAD_TITLES = frozenset(
+    {"bupati", "walikota", "wali", "gubernur", "presiden", "wapres", "petahana", "incumbent"}
 )
 # "kepala" is a civil servant before an office ("kepala puskesmas", "kepala bagian"),
 # not before "daerah" or "desa".
@@ -476,6 +510,10 @@ MOTIVE_WORDS = frozenset(
         "kebagian",
         "diganjar",
         "dihadiahi",
+        "manfaat",
+        "menguntungkan",
+        "diuntungkan",
+        "keuntungan",
     }
 )
 # "diminta tidak ikut berkampanye", "diimbau jangan memihak": asked to stay out.
@@ -528,6 +566,11 @@ NOT_STAKE_AFTER = frozenset(
         "fungsional",
         "kekuasaan",
         "kekuasaannya",
+        # a class of posts, not a post at stake: "Jabatan Pimpinan Tinggi Pratama"
+        "pimpinan",
+        "administrator",
+        "pengawas",
+        "struktural",
     }
 )
 # The candidate's own run for office: "petahana kembali mencalonkan diri untuk jabatan".

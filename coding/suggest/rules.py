@@ -427,7 +427,7 @@ def term_context(doc: Any, start: int) -> str | None:
         if word in lang_id.DEFINING_WORDS:
             return word
         # "Spoil system adalah sistem di mana ...", "... adalah ketika seseorang ...".
-        if word in lang_id.COPULAS and set(words[i + 1 : i + 4]) & lang_id.DEFINING_LINKS:
+        if word in lang_id.COPULAS and set(words[i + 1 : i + 6]) & lang_id.DEFINING_LINKS:
             return f"{word} {' '.join(words[i + 1 : i + 3])}"
     return None
 

@@ -390,6 +390,17 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
             "Pegawai yang tidak loyal kepada petahana diancam tidak akan mendapat promosi.",
             "conflict-of-interest",
         ),
+        # Kin of the regional head or the president is a dynasty, not a civil servant's tie.
+        (
+            "Pegawai dikerahkan untuk mengampanyekan caleg yang merupakan kerabat kepala daerah.",
+            "kinship",
+        ),
+        ("Wali kota itu juga menantu presiden yang sedang menjabat.", "kinship"),
+        # A class of posts is no post at stake.
+        (
+            "Jabatan pimpinan tinggi paling setuju agar hak pilih ASN di pilkada dicabut.",
+            "conflict-of-interest",
+        ),
         # A definition by its shape.
         (
             "Spoil system adalah sistem di mana jabatan diisi oleh pendukung penguasa.",
@@ -496,6 +507,18 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
             "pressure",
         ),
         ("Seorang guru PNS ikut membagikan unggahan pencalegan suaminya.", "kinship"),
+        (
+            "Menantu bupati yang menjabat kepala bagian ikut mengatur jadwal kampanye mertuanya.",
+            "kinship",
+        ),
+        (
+            "Video itu memperlihatkan dia mengajak kepala sekolah memilih calon nomor dua.",
+            "pressure",
+        ),
+        (
+            "Karena bertahan netral, ia mengaku dimutasi puluhan kilometer dari rumahnya.",
+            "pressure",
+        ),
         (
             "Kata informan, yang tidak ikut akan dipindah ke kecamatan terjauh.",
             "pressure",
