@@ -548,6 +548,13 @@ NOT_STAKE_BEFORE = frozenset(
         "dimutasi",
         "jenjang",
         "lowongan",
+        # a classification of posts: "kelompok jabatan", "kelas jabatan"
+        "kelompok",
+        "jenis",
+        "kelas",
+        "tingkat",
+        "formasi",
+        "peta",
     }
 )
 # After a post: whose post it is ("jabatan bupati", "jabatan kepala daerah").
