@@ -516,6 +516,11 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
             "pressure",
         ),
         (
+            "Memasuki musim kampanye, ajakan politik kepada para tokoh dan guru bukan hal "
+            "mustahil.",
+            "pressure",
+        ),
+        (
             "Karena bertahan netral, ia mengaku dimutasi puluhan kilometer dari rumahnya.",
             "pressure",
         ),
