@@ -28,8 +28,9 @@ labelled independently; ``--split dev|test``, default test): the same table, wit
 in a passage's ``optional`` list scored as "either answer is acceptable" (neither a hit
 nor a miss), then a learning curve: F1 on the test split after a researcher has coded
 0, 10, 30 and 60 passages of the dev split (the trained model plus "more like these"
-learn from them), showing what her coding adds to the rules. Skipped when ``../shared``
-is absent. Throughput is measured in CPU time (the machine may be shared), as passages
+learn from them), showing what her coding adds to the rules; and a second curve within
+the test split (code n of 60 of its passages, score the other 26, five shuffles), as a
+researcher coding part of a new corpus would. Skipped when ``../shared`` is absent. Throughput is measured in CPU time (the machine may be shared), as passages
 per CPU-second.
 """
 
@@ -274,41 +275,67 @@ def keyword_baseline(codes: list[dict], texts: list[str], up: dict[str, str]) ->
 
 
 def learning_curve(codes: list[dict], path: Path, seed: int) -> None:
-    """F1 on the test split after coding 0, 10, 30, 60 dev passages (model + similar)."""
+    """F1 after a researcher codes 0, 10, 30, 60 passages (the model and "more like these"
+    learn from them), two ways: coding dev passages and scoring the test split (other
+    sources), and coding test passages and scoring the rest of the test split (the same
+    sources: a new corpus, coded in part), over five shuffles."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     dev = [e for e in rows if e["split"] == "dev"]
     test = [e for e in rows if e["split"] == "test"]
     random.Random(seed).shuffle(dev)
-    up = rollup_map(codes, FACTORS)
-    texts = [e["text"] for e in test]
     print(f"\nlearning curve: {len(test)} test passages after coding n dev passages (seed {seed})")
+    _curve(codes, [(dev, test)])
+    pool = max(CURVE)
+    shuffles = []
+    for s in range(seed, seed + 5):
+        order = test[:]
+        random.Random(s).shuffle(order)
+        shuffles.append((order[:pool], order[pool:]))
+    print(
+        f"\nlearning curve within the test split: code n of {pool} passages, score the other "
+        f"{len(test) - pool}, five shuffles summed"
+    )
+    _curve(codes, shuffles)
+
+
+def _curve(codes: list[dict], runs: list[tuple[list[dict], list[dict]]]) -> None:
+    """One line per n: rules alone and rules + what was learned, summed over ``runs``."""
+    up = rollup_map(codes, FACTORS)
     print(f"  {'n coded':<10}{'rules':>22}{'rules + learned':>26}   what learned")
-    rules_only = engine.Suggester(codes).suggest_many(texts)
+    rules_only = [
+        engine.Suggester(codes).suggest_many([e["text"] for e in held]) for _, held in runs
+    ]
     for n in CURVE:
-        coded = dev[:n]
-        learned = engine.Suggester(codes)
-        what = []
-        if coded:
-            learned.similar = similar.SimilarIndex(
-                [e["text"] for e in coded], [set(e["codes"]) for e in coded]
-            )
-            what.append("similar")
-            labels = [
-                c
-                for c in _labels(coded)
-                if len(coded) - sum(c in e["codes"] for e in coded) >= classifier.MIN_NEGATIVES
-            ]
-            if labels:
-                learned.model = _fit(coded, labels)
-                learned.model_alone = _model_alone(coded, labels)
-                what.append(f"model ({', '.join(labels)})")
-        both = learned.suggest_many(texts)
-        counts = {m: {c: [0, 0, 0] for c in FACTORS} for m in METHODS}
-        _tally(counts, FACTORS, test, rules_only, both, [{} for _ in texts], up=up)
+        totals = {m: [0, 0, 0] for m in ("rules", "both")}
+        what: list[str] = []
+        for (pool, held), baseline in zip(runs, rules_only):
+            coded = pool[:n]
+            learned = engine.Suggester(codes)
+            what = []
+            if coded:
+                learned.similar = similar.SimilarIndex(
+                    [e["text"] for e in coded], [set(e["codes"]) for e in coded]
+                )
+                what.append("similar")
+                labels = [
+                    c
+                    for c in _labels(coded)
+                    if len(coded) - sum(c in e["codes"] for e in coded) >= classifier.MIN_NEGATIVES
+                ]
+                if labels:
+                    learned.model = _fit(coded, labels)
+                    learned.model_alone = _model_alone(coded, labels)
+                    what.append(f"model ({', '.join(labels)})")
+            texts = [e["text"] for e in held]
+            counts = {m: {c: [0, 0, 0] for c in FACTORS} for m in METHODS}
+            both = learned.suggest_many(texts)
+            _tally(counts, FACTORS, held, baseline, both, [{} for _ in texts], up=up)
+            for m in totals:
+                for i in range(3):
+                    totals[m][i] += sum(v[i] for v in counts[m].values())
         line = f"  {n:<10}"
         for m in ("rules", "both"):
-            tp, fp, fn = (sum(v[i] for v in counts[m].values()) for i in range(3))
-            p, r, f = _ratios(tp, fp, fn)
+            p, r, f = _ratios(*totals[m])
             line += f"   P {p:.2f} R {r:.2f} F1 {f:.2f}"
         print(line + "   " + (" + ".join(what) or "nothing"))
 
