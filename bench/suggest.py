@@ -30,8 +30,9 @@ nor a miss), then a learning curve: F1 on the test split after a researcher has 
 0, 10, 30 and 60 passages of the dev split (the trained model plus "more like these"
 learn from them), showing what her coding adds to the rules; and a second curve within
 the test split (code n of 60 of its passages, score the other 26, five shuffles), as a
-researcher coding part of a new corpus would. Skipped when ``../shared`` is absent. Throughput is measured in CPU time (the machine may be shared), as passages
-per CPU-second.
+researcher coding part of a new corpus would. Skipped when ``../shared`` is absent.
+Throughput is measured in CPU time (the machine may be shared), as passages per
+CPU-second.
 """
 
 from __future__ import annotations

@@ -521,13 +521,31 @@ PROHIBITIVES = frozenset({"tidak", "tak", "jangan", "dilarang"})
 CAMPAIGN_ACTS = SIDE_WORDS | frozenset(
     {"berkampanye", "kampanye", "berpolitik", "terlibat", "memihak", "berpihak"}
 )
-POLITICS_WORDS = frozenset({"politik", "berpolitik", "pilkada", "pemilu", "pemilihan"})
+POLITICS_WORDS = frozenset(
+    {
+        "politik",
+        "berpolitik",
+        "pilkada",
+        "pemilukada",
+        "pemilu",
+        "pemilihan",
+        "pilpres",
+        "pileg",
+        "pilgub",
+        "pilbup",
+        "pilwalkot",
+        "pilwali",
+    }
+)
 # Before a post: the post is used, left, lost as a penalty or held by the regional head,
 # not staked ("menyalahgunakan jabatan", "mundur dari jabatannya", "dicopot dari jabatan").
 NOT_STAKE_BEFORE = frozenset(
     {
         "menyalahgunakan",
         "penyalahgunaan",
+        "pengaruh",
+        "kewenangan",
+        "wewenang",
         "memanfaatkan",
         "pemanfaatan",
         "menggunakan",
@@ -619,6 +637,8 @@ CANDIDATE_WORDS = frozenset(
         "pilgub",
         "pilbup",
         "pilwalkot",
+        "pilwali",
+        "pemilukada",
         "pencalegan",
         "nyaleg",
         "pemilihan",

@@ -487,6 +487,8 @@ def _scope_words(
             nxt = doc[i + 2].lower_ if i + 2 < len(doc) else ""
             if nxt not in lang_id.NOT_NEGATING_NEXT:
                 found.append(word)
+    if since_comma is not None and _opens_clause(doc, i):
+        return found[:before_comma]  # the window ended inside a conditional clause
     return found
 
 

@@ -401,6 +401,16 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
             "Jabatan pimpinan tinggi paling setuju agar hak pilih ASN di pilkada dicabut.",
             "conflict-of-interest",
         ),
+        # The influence of an office is abuse of authority, not a stake.
+        (
+            "Ada indikasi penggunaan fasilitas negara dan pengaruh jabatan untuk mendukung "
+            "calon tertentu.",
+            "conflict-of-interest",
+        ),
+        (
+            "ASN juga sudah tidak bisa diberikan iming-iming insentif jelang pemilu.",
+            "conflict-of-interest",
+        ),
         # A definition by its shape.
         (
             "Spoil system adalah sistem di mana jabatan diisi oleh pendukung penguasa.",
@@ -523,6 +533,15 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
         (
             "Karena bertahan netral, ia mengaku dimutasi puluhan kilometer dari rumahnya.",
             "pressure",
+        ),
+        (
+            "Yang membangkang akan dikenakan sanksi berupa dipindahtugaskan ke daerah yang jauh.",
+            "pressure",
+        ),
+        (
+            "Ada pertimbangan politik terkait hubungan patron-klien dalam pemilukada, yakni "
+            "balas jasa bagi pendukung.",
+            "conflict-of-interest",
         ),
         (
             "Kata informan, yang tidak ikut akan dipindah ke kecamatan terjauh.",
