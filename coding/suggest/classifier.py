@@ -25,7 +25,7 @@ from sqlite_utils import Database
 from corpus.db import now
 
 from ..errors import NoModel, NotEnoughCodings
-from .rules import fill_lemmas, indonesian_nlp
+from .rules import indonesian_nlp, prepare
 
 PIPE = "textcat_multilabel"
 META_FILE = "telaah-model.json"
@@ -137,7 +137,7 @@ def features(texts: Iterable[str], vocab: Any, *, docs: list[Any] | None = None)
     from spacy.tokens import Doc
 
     if docs is None:
-        docs = [fill_lemmas(d) for d in indonesian_nlp().pipe(texts, batch_size=64)]
+        docs = [prepare(d) for d in indonesian_nlp().pipe(texts, batch_size=64)]
     out = []
     for doc in docs:
         tokens = [t for t in doc if not t.is_space]

@@ -40,11 +40,14 @@ def civil_servant_is_agent(doc: Any, start: int, end: int) -> str | None:
     the civil servant (or anyone) pressing citizens: no code. The search stops at a
     purpose clause ("tekanan untuk menggalang dukungan warga": what he is pushed to do).
     So does an active verb whose subject, just before it, is a civil servant ("ASN yang
-    menekan mereka") when no civil servant follows as its object, and a civil servant
-    named as the agent ("intimidasi yang dilakukan oleh oknum ASN").
+    menekan mereka") when no civil servant follows as its object. A civil servant after
+    "oleh" is the agent, so the search reads on for the object: "intimidasi yang dilakukan
+    oleh oknum ASN terhadap warga" is not pressure, "di arahkan oleh pimpinan kecamatan
+    untuk memilih" is.
     """
-    by_civil_servant = False
-    for word in _words(doc, end, end + lang_id.OBJECT_WINDOW):
+    agent_seen: bool | None = False  # None: "oleh" read, True: a civil servant after it
+    window = lang_id.OBJECT_WINDOW
+    for n, word in enumerate(_words(doc, end, end + window + lang_id.AGENT_EXTRA)):
         if (
             word in lang_id.SENTENCE_ENDS
             or word == ","
@@ -52,18 +55,19 @@ def civil_servant_is_agent(doc: Any, start: int, end: int) -> str | None:
             or word in lang_id.PURPOSE_WORDS
         ):
             break
+        if n >= window and not agent_seen:
+            break  # past the object window, read on only behind "oleh" + a civil servant
         if word == "oleh":
-            by_civil_servant = None  # an agent follows: "intimidasi oleh oknum ASN"
+            agent_seen = None
             continue
         if word in lang_id.CIVIL_SERVANT_WORDS:
-            if by_civil_servant is None:
-                by_civil_servant = True
+            if agent_seen is None:
+                agent_seen = True  # the agent, not the object: look on for the object
                 continue
-            return None
+            if not agent_seen:
+                return None
         if word in lang_id.CITIZEN_WORDS:
             return f"object {word}"
-    if by_civil_servant:
-        return "a civil servant is the agent"
     active = doc[start].lower_.startswith("me")
     if active and set(_words(doc, start - 3, start)) & lang_id.CIVIL_SERVANT_WORDS:
         return "a civil servant is the agent"
@@ -218,8 +222,8 @@ def _not_neutral(words: list[str]) -> bool:
 
 
 def side_in_passage(doc: Any, start: int, end: int) -> str | None:
-    """A transfer or removal is a threat only in a passage about an election, loyalty or
-    refusing to go along ("yang tidak ikut akan dipindah").
+    """A transfer or removal is a threat only in a passage about an election, loyalty, fear
+    or refusing to go along ("yang tidak ikut akan dipindah").
 
     "Para pejabat yang dimutasi ... menjalani evaluasi kinerja" is routine management.
     """
@@ -230,6 +234,7 @@ def side_in_passage(doc: Any, start: int, end: int) -> str | None:
         | lang_id.POLITICS_WORDS
         | lang_id.REFUSALS
         | lang_id.NEUTRALITY_WORDS
+        | lang_id.FEAR_WORDS
     ):
         return None
     if any(
@@ -289,6 +294,8 @@ def asks_for_neutrality(doc: Any, start: int, end: int) -> str | None:
         ):
             return None
         if word in lang_id.NEUTRALITY_WORDS:
+            if i and words[i - 1] in lang_id.NEGATORS_OUTER:
+                return None  # "untuk bersikap tidak netral": asked to take sides
             return f"asks for {word}"
         if word in lang_id.PROHIBITIVES and set(words[i + 1 : i + 4]) & lang_id.CAMPAIGN_ACTS:
             return f"asks {word} {words[i + 1]}"

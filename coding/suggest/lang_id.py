@@ -104,6 +104,18 @@ CLAUSE_BOUNDARIES = frozenset(
         "kemudian",
         "lantas",
         "maka",
+        # A reporting verb starts the main clause: "yang tidak mau disebut namanya mengaku
+        # mendapat instruksi" (the negator stays with the relative clause).
+        "mengaku",
+        "mengakui",
+        "mengatakan",
+        "menyebut",
+        "menyebutkan",
+        "menuturkan",
+        "mengungkapkan",
+        "menjelaskan",
+        "menegaskan",
+        "menyampaikan",
         "because",
         "but",
         "due",
@@ -275,9 +287,8 @@ FAMILY_WORDS = frozenset(
     )
     for suffix in ("", "nya")
 )
-HEAD_TITLES = frozenset(
-    {"bupati", "walikota", "wali", "gubernur", "presiden", "wapres", "petahana", "incumbent"}
-)
+# (Not "petahana": the incumbent is running, so his relative's tie is to a candidate.)
+HEAD_TITLES = frozenset({"bupati", "walikota", "wali", "gubernur", "presiden", "wapres"})
 # "kepala" is a civil servant before an office ("kepala puskesmas", "kepala bagian"),
 # not before "daerah" or "desa".
 OFFICES_AFTER_KEPALA = frozenset(
@@ -345,6 +356,7 @@ OTHER_ACTOR_WORDS = CITIZEN_WORDS | frozenset(
     }
 )
 OBJECT_WINDOW = 8
+AGENT_EXTRA = 6  # words read on past an agent ("oleh oknum ASN ... terhadap warga")
 # A purpose clause says what the pressure asks for, not whom it is aimed at.
 PURPOSE_WORDS = frozenset({"untuk", "agar", "supaya", "demi", "guna"})
 
@@ -605,8 +617,12 @@ CANDIDACY_WORDS = frozenset(
 THREAT_WORDS = frozenset({"diancam", "ancaman", "terancam", "mengancam", "ancam"})
 # Refusing to go along: a transfer in such a passage is a threat.
 REFUSALS = frozenset({"menolak", "enggan", "membangkang", "ogah", "melawan", "berseberangan"})
-COMPLIANCE = frozenset({"ikut", "mau", "patuh", "taat", "loyal", "hadir", "mendukung"})
-FEAR_WORDS = frozenset({"takut", "khawatir", "cemas", "ketakutan", "kekhawatiran", "was-was"})
+COMPLIANCE = frozenset(
+    {"ikut", "mau", "patuh", "taat", "loyal", "hadir", "mendukung", "mengikuti", "menuruti"}
+)
+FEAR_WORDS = frozenset(
+    {"takut", "khawatir", "kuatir", "kawatir", "cemas", "ketakutan", "kekhawatiran", "was-was"}
+)
 # Candidates and elections: a family word beside one of these is about a candidate.
 CANDIDATE_WORDS = frozenset(
     {

@@ -86,6 +86,49 @@ def _lemma_table() -> tuple[Any, frozenset[str]]:
     return table, frozenset(table.values())
 
 
+def prepare(doc: Any) -> Any:
+    """A tokenized passage made ready for the patterns: reduplications joined, lemmas filled."""
+    return fill_lemmas(join_reduplications(doc))
+
+
+def join_reduplications(doc: Any) -> Any:
+    """Join a reduplicated word the tokenizer split at its hyphen into one token.
+
+    spaCy's Indonesian exceptions know "iming-iming" and "menakut-nakuti" but split
+    "menarik-narik", "dibagi-bagikan" and "mendorong-dorong" into three tokens, so a pattern
+    naming the word never saw it. Only halves that share a stem but differ are joined:
+    "non-job" stays apart, as its patterns expect, and so does a plural ("tekanan-tekanan"),
+    whose halves each match.
+    """
+    spans = []
+    i = 0
+    while i + 2 < len(doc):
+        left, dash, right = doc[i], doc[i + 1], doc[i + 2]
+        if (
+            dash.text == "-"
+            and not left.whitespace_
+            and not dash.whitespace_
+            and left.lower_ != right.lower_
+            and _same_stem(left.lower_, right.lower_)
+        ):
+            spans.append(doc[i : i + 3])
+            i += 3
+            continue
+        i += 1
+    if spans:
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                retokenizer.merge(span, attrs={"LEMMA": span.text.lower()})
+    return doc
+
+
+def _same_stem(left: str, right: str) -> bool:
+    """ "menarik"/"narik", "dibagi"/"bagikan", "mendorong"/"dorong": one stem repeated."""
+    if len(left) < 3 or len(right) < 3 or not left.isalpha() or not right.isalpha():
+        return False
+    return right[:3] in left or left[-3:] in right
+
+
 def fill_lemmas(doc: Any) -> Any:
     """Give tokens the lookup table missed a lemma by stripping Indonesian affixes.
 
@@ -179,7 +222,7 @@ class RuleSet:
         return len(self.meta)
 
     def doc(self, text: str) -> Any:
-        return fill_lemmas(self.nlp(text))
+        return prepare(self.nlp(text))
 
     def hits(self, doc: Any) -> list[Hit]:
         """Every pattern hit, negated ones included (``negated_by`` says why)."""
@@ -230,7 +273,7 @@ class RuleSet:
 
     def docs(self, texts: list[str]) -> list[Any]:
         """Many texts tokenized and lemmatized at once (``nlp.pipe`` batches)."""
-        return [fill_lemmas(d) for d in self.nlp.pipe(texts, batch_size=256)]
+        return [prepare(d) for d in self.nlp.pipe(texts, batch_size=256)]
 
     def suggest(
         self,

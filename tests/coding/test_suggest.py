@@ -411,6 +411,12 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
             "ASN juga sudah tidak bisa diberikan iming-iming insentif jelang pemilu.",
             "conflict-of-interest",
         ),
+        # "salah satu daerah" is no shared origin; pushing ASN to stay neutral is the rule.
+        (
+            "Bawaslu juga menerima laporan pelanggaran oleh petahana di salah satu daerah.",
+            "kinship",
+        ),
+        ("Ada desakan kepada ASN untuk tetap netral dalam setiap pemilu.", "pressure"),
         # A definition by its shape.
         (
             "Spoil system adalah sistem di mana jabatan diisi oleh pendukung penguasa.",
@@ -537,6 +543,29 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
         (
             "Yang membangkang akan dikenakan sanksi berupa dipindahtugaskan ke daerah yang jauh.",
             "pressure",
+        ),
+        # Split passives, spelling variants and reduplicated verbs as news writes them.
+        ("Mereka di arahkan oleh pimpinan kecamatan untuk memilih pasangan calon.", "pressure"),
+        (
+            "Banyak ASN kuatir bakal di non jobkan dari jabatan yang sedang mereka duduki.",
+            "pressure",
+        ),
+        ("Petahana kerap menarik-narik ASN untuk bersikap tidak netral.", "pressure"),
+        ("Petahana bisa menggunakan mesin birokrasi untuk menggalang dukungan.", "pressure"),
+        (
+            "Seorang guru yang tidak mau disebut namanya mengaku mendapat instruksi untuk "
+            "mendukung caleg itu.",
+            "pressure",
+        ),
+        (
+            "Para guru dituntut untuk memilih caleg dari partai itu.",
+            "pressure",
+        ),
+        ("Petahana kerap melakukan intervensi kepada para ASN menjelang pilkada.", "pressure"),
+        ("Saksi menyebut camat itu melakukan kampanye untuk istrinya.", "kinship"),
+        (
+            "Hubungan antara ASN dan calon kepala daerah di tingkat daerah jauh lebih dekat.",
+            "kinship",
         ),
         (
             "Ada pertimbangan politik terkait hubungan patron-klien dalam pemilukada, yakni "
