@@ -150,10 +150,18 @@ def names_civil_servant(words: list[str]) -> bool:
 
 
 def public_subject(doc: Any, start: int, end: int) -> str | None:
-    """Kin words about the public's votes ("masyarakat memilih berdasarkan kekerabatan")."""
+    """Kin words about the public's votes ("masyarakat memilih berdasarkan kekerabatan").
+
+    The citizens must come before the hit in its clause, as its subject: "berdasarkan
+    keterangan saksi, terbukti Antonius melakukan kampanye untuk istrinya" is no public's
+    choice.
+    """
     lo, hi = sentence_bounds(doc, start)
     words = set(_words(doc, lo, hi))
-    if words & lang_id.CITIZEN_WORDS and not words & lang_id.CIVIL_SERVANT_WORDS:
+    before = _words(doc, lo, start)
+    while "," in before:  # its own clause
+        before = before[before.index(",") + 1 :]
+    if set(before) & lang_id.CITIZEN_WORDS and not words & lang_id.CIVIL_SERVANT_WORDS:
         return "the public's choice"
     return None
 
@@ -380,6 +388,22 @@ def kin_of_the_head(doc: Any, start: int, end: int) -> str | None:
     return None
 
 
+def denied_before(doc: Any, start: int, end: int) -> str | None:
+    """ "Tidak ada upaya ... untuk mengarahkan PNS": its clause opens by denying it."""
+    lo, _ = sentence_bounds(doc, start)
+    words = _words(doc, lo, start)
+    while "," in words:  # its own clause: "Karena tidak ada bukti, tekanan ..." stands
+        words = words[words.index(",") + 1 :]
+    for i, word in enumerate(words[:-2]):
+        if (
+            word in lang_id.NEGATORS_OUTER
+            and words[i + 1] == "ada"
+            and words[i + 2] in lang_id.DENIED_NOUNS
+        ):
+            return f"{word} ada {words[i + 2]}"
+    return None
+
+
 CHECKS: dict[str, Check] = {
     "civil_servant_is_agent": civil_servant_is_agent,
     "legal_sanction": legal_sanction,
@@ -399,4 +423,5 @@ CHECKS: dict[str, Check] = {
     "act_called_a_violation": act_called_a_violation,
     "excuse_denied": excuse_denied,
     "kin_of_the_head": kin_of_the_head,
+    "denied_before": denied_before,
 }

@@ -410,6 +410,10 @@ RULE_LIST_WORDS = frozenset(
 )
 # "... tidak terjadi", "... tidak ada", "... tidak terbukti".
 DENIED_PREDICATES = frozenset({"terjadi", "ada", "ditemukan", "terbukti", "benar", "pernah"})
+# "Tidak ada upaya/indikasi/bukti ... untuk mengarahkan PNS".
+DENIED_NOUNS = frozenset(
+    {"upaya", "indikasi", "bukti", "temuan", "laporan", "arahan", "instruksi", "perintah"}
+)
 # Verbs of knowing whose object may be a fact ("tidak tahu kalau acara itu kampanye").
 KNOWING_VERBS = frozenset({"tahu", "tau", "mengetahui", "diketahui", "menyadari", "sadar"})
 # What neutrality rules are about: "tidak tahu kalau like melanggar".

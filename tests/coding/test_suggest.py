@@ -417,6 +417,15 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
             "kinship",
         ),
         ("Ada desakan kepada ASN untuk tetap netral dalam setiap pemilu.", "pressure"),
+        (
+            "Tidak ada upaya dari pemerintah kabupaten untuk mengarahkan PNS agar memilih "
+            "calon tertentu.",
+            "pressure",
+        ),
+        (
+            "PNS sering mendapatkan intimidasi untuk mendukung calon petahana.",
+            "conflict-of-interest",
+        ),
         # A definition by its shape.
         (
             "Spoil system adalah sistem di mana jabatan diisi oleh pendukung penguasa.",
@@ -563,6 +572,10 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
         ),
         ("Petahana kerap melakukan intervensi kepada para ASN menjelang pilkada.", "pressure"),
         ("Saksi menyebut camat itu melakukan kampanye untuk istrinya.", "kinship"),
+        (
+            "Berdasarkan keterangan saksi, terbukti Antonius melakukan kampanye untuk istrinya.",
+            "kinship",
+        ),
         (
             "Hubungan antara ASN dan calon kepala daerah di tingkat daerah jauh lebih dekat.",
             "kinship",
