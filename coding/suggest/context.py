@@ -209,8 +209,12 @@ def stake_for_side(doc: Any, start: int, end: int) -> str | None:
     words = set(_words(doc, lo, hi))
     if words & lang_id.CANDIDACY_WORDS and not words & lang_id.CIVIL_SERVANT_WORDS:
         return "a candidate's post"
-    if set(_words(doc, start - 4, start)) & lang_id.FEAR_WORDS:
+    near = _words(doc, start - 4, start)
+    if set(near) & lang_id.FEAR_WORDS:
         return None  # "kekhawatiran mutasi jabatan": fear for the post is the stake
+    withheld = set(_words(doc, start - 6, start))
+    if withheld & lang_id.NEGATORS_OUTER and withheld & lang_id.RECEIVE_WORDS:
+        return "withheld as a sanction"  # "tidak akan mendapat peluang promosi"
     threat = set(_words(doc, lo, start)) & lang_id.THREAT_WORDS
     if threat and not set(_words(doc, lo, start)) & lang_id.FEAR_WORDS:
         return f"threatened ({sorted(threat)[0]}): pressure, not a stake sought"

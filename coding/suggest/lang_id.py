@@ -369,7 +369,21 @@ VIOLATION_WORDS = frozenset({"melanggar", "pelanggaran", "ketidaknetralan", "men
 FORBIDDEN_WORDS = frozenset({"dibenarkan", "dilarang", "terlarang", "diperbolehkan"})
 EXCUSE_WORDS = frozenset({"alasan", "dalih", "pembenaran"})
 NEUTRALITY_WORDS = frozenset(
-    {"netral", "netralitas", "kenetralan", "profesional", "profesionalitas", "imparsial"}
+    {
+        "netral",
+        "netralitas",
+        "kenetralan",
+        "profesional",
+        "profesionalitas",
+        "imparsial",
+        # asked to take care or keep the rules: "meminta ASN berhati-hati posting"
+        "berhati-hati",
+        "hati-hati",
+        "bijak",
+        "mematuhi",
+        "menaati",
+        "mentaati",
+    }
 )
 # Legal text that names a penalty.
 LEGAL_SANCTION_WORDS = frozenset(
@@ -619,6 +633,8 @@ CANDIDACY_WORDS = frozenset(
     {"mencalonkan", "dicalonkan", "pencalonan", "periode", "mendaftar", "mendaftarkan"}
 )
 THREAT_WORDS = frozenset({"diancam", "ancaman", "terancam", "mengancam", "ancam"})
+# "tidak akan mendapat promosi": a post withheld as a sanction, not a stake sought.
+RECEIVE_WORDS = frozenset({"mendapat", "mendapatkan", "diberi", "diberikan", "memperoleh"})
 # Refusing to go along: a transfer in such a passage is a threat.
 REFUSALS = frozenset({"menolak", "enggan", "membangkang", "ogah", "melawan", "berseberangan"})
 COMPLIANCE = frozenset(

@@ -417,6 +417,15 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
             "kinship",
         ),
         ("Ada desakan kepada ASN untuk tetap netral dalam setiap pemilu.", "pressure"),
+        ("Sekda juga meminta para ASN untuk berhati-hati memposting foto.", "pressure"),
+        (
+            "ASN yang bersikap tidak netral tidak akan mendapat peluang promosi jabatan.",
+            "conflict-of-interest",
+        ),
+        (
+            "Kepala dinas mengaku tidak tahu ada calon yang hadir dalam acara itu.",
+            "lack-of-understanding",
+        ),
         (
             "Tidak ada upaya dari pemerintah kabupaten untuk mengarahkan PNS agar memilih "
             "calon tertentu.",
@@ -572,6 +581,10 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
         ),
         ("Petahana kerap melakukan intervensi kepada para ASN menjelang pilkada.", "pressure"),
         ("Saksi menyebut camat itu melakukan kampanye untuk istrinya.", "kinship"),
+        (
+            "Tak boleh lagi ada ASN yang membagikan konten capres dengan alasan tidak tahu.",
+            "lack-of-understanding",
+        ),
         (
             "Berdasarkan keterangan saksi, terbukti Antonius melakukan kampanye untuk istrinya.",
             "kinship",
