@@ -239,7 +239,9 @@ def score_file(
 ) -> None:
     """Train on ``train``, score keyword / rules / model / both on the passages in ``path``."""
     test = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    if split and any("split" in e for e in test):
+    if not any("split" in e for e in test):
+        split = None  # one set, all of it scored
+    if split:
         test = [e for e in test if e.get("split") == split]
     up = rollup_map(codes, FACTORS)
     counts = {m: {c: [0, 0, 0] for c in FACTORS} for m in TEST_METHODS}
