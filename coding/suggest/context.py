@@ -259,9 +259,10 @@ def side_in_passage(doc: Any, start: int, end: int) -> str | None:
 
 
 def motive_in_sentence(doc: Any, start: int, end: int) -> str | None:
-    """A word that may name a post in passing ("posisi", "mutasi") needs a motive beside it."""
+    """A word that may name a post in passing ("posisi", "mutasi") needs a motive beside it,
+    or a placement ("pejabat yang mengisi posisi itu ... aktif memberi dukungan")."""
     lo, hi = sentence_bounds(doc, start)
-    if set(_words(doc, lo, hi)) & lang_id.MOTIVE_WORDS:
+    if set(_words(doc, lo, hi)) & (lang_id.MOTIVE_WORDS | lang_id.PLACEMENT_WORDS):
         return None
     return "no motive in the sentence"
 

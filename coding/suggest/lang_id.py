@@ -551,6 +551,10 @@ PROHIBITIVES = frozenset({"tidak", "tak", "jangan", "dilarang"})
 CAMPAIGN_ACTS = SIDE_WORDS | frozenset(
     {"berkampanye", "kampanye", "berpolitik", "terlibat", "memihak", "berpihak"}
 )
+# A post given to someone: "pejabat yang mengisi posisi itu ... aktif memberi dukungan".
+PLACEMENT_WORDS = frozenset(
+    {"mengisi", "menduduki", "menempati", "diisi", "ditempati", "diduduki", "diberi"}
+)
 POLITICS_WORDS = frozenset(
     {
         "politik",

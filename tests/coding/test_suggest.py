@@ -417,6 +417,11 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
             "kinship",
         ),
         ("Ada desakan kepada ASN untuk tetap netral dalam setiap pemilu.", "pressure"),
+        (
+            "Sebanyak 83 persen calon mengaku bila terpilih akan merealisasikan janji kepada "
+            "sponsor.",
+            "conflict-of-interest",
+        ),
         ("Sekda juga meminta para ASN untuk berhati-hati memposting foto.", "pressure"),
         (
             "ASN yang bersikap tidak netral tidak akan mendapat peluang promosi jabatan.",
@@ -581,6 +586,15 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
         ),
         ("Petahana kerap melakukan intervensi kepada para ASN menjelang pilkada.", "pressure"),
         ("Saksi menyebut camat itu melakukan kampanye untuk istrinya.", "kinship"),
+        (
+            "Jika ASN menolak untuk terlibat, akan dilakukan mutasi jabatan sebagai balas dendam.",
+            "pressure",
+        ),
+        (
+            "Pejabat yang mengisi posisi itu adalah ASN yang aktif memberi dukungan kepadanya "
+            "saat pilkada.",
+            "conflict-of-interest",
+        ),
         (
             "Tak boleh lagi ada ASN yang membagikan konten capres dengan alasan tidak tahu.",
             "lack-of-understanding",
