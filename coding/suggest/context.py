@@ -381,6 +381,8 @@ def kin_of_the_head(doc: Any, start: int, end: int) -> str | None:
     for i, word in enumerate(words):
         if word not in lang_id.FAMILY_WORDS:
             continue
+        if set(words[max(0, i - 3) : i]) & lang_id.NOMINATING_WORDS:
+            return "kin nominated by the head"  # "ia mencalonkan anak, menantu atau istrinya"
         after = words[i + 1 : i + 3]
         head = set(after) & lang_id.HEAD_TITLES or after[:2] == ["kepala", "daerah"]
         if not head:
@@ -409,6 +411,20 @@ def denied_before(doc: Any, start: int, end: int) -> str | None:
     return None
 
 
+def closeness_to_the_head(doc: Any, start: int, end: int) -> str | None:
+    """Closeness to the sitting head ("kedekatan subyektif dengan kepala daerah", "dekat
+    dengan bupati sebelumnya") is a career matter, not a tie to a candidate."""
+    words = _words(doc, start, end + 6)
+    if "dengan" not in words:
+        return None
+    after = words[words.index("dengan") + 1 : words.index("dengan") + 4]
+    if set(after) & lang_id.CANDIDATE_WORDS:
+        return None
+    if set(after) & (lang_id.HEAD_TITLES | {"penguasa"}) or after[:2] == ["kepala", "daerah"]:
+        return "closeness to the head"
+    return None
+
+
 CHECKS: dict[str, Check] = {
     "civil_servant_is_agent": civil_servant_is_agent,
     "legal_sanction": legal_sanction,
@@ -429,4 +445,5 @@ CHECKS: dict[str, Check] = {
     "excuse_denied": excuse_denied,
     "kin_of_the_head": kin_of_the_head,
     "denied_before": denied_before,
+    "closeness_to_the_head": closeness_to_the_head,
 }

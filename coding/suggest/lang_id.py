@@ -289,6 +289,7 @@ FAMILY_WORDS = frozenset(
 )
 # (Not "petahana": the incumbent is running, so his relative's tie is to a candidate.)
 HEAD_TITLES = frozenset({"bupati", "walikota", "wali", "gubernur", "presiden", "wapres"})
+NOMINATING_WORDS = frozenset({"mencalonkan", "memajukan", "mengusung", "menyiapkan"})
 # "kepala" is a civil servant before an office ("kepala puskesmas", "kepala bagian"),
 # not before "daerah" or "desa".
 OFFICES_AFTER_KEPALA = frozenset(

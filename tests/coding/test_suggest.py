@@ -369,6 +369,14 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
             "conflict-of-interest",
         ),
         ("Faktor kekerabatan menjadi kunci suburnya dinasti politik di provinsi itu.", "kinship"),
+        (
+            "Karier ASN juga ditentukan oleh kedekatan subyektif dengan kepala daerah.",
+            "kinship",
+        ),
+        (
+            "Karena tidak bisa maju lagi, ia mencalonkan anak, menantu atau istrinya.",
+            "kinship",
+        ),
         # Naming an act to call it forbidden, or denying the excuse, is a rule.
         (
             "Memaksa seseorang untuk mendukung calon tertentu tidak dibenarkan dan melanggar "
