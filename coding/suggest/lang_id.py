@@ -469,6 +469,7 @@ RULE_WORDS = frozenset(
 SIDE_WORDS = frozenset(
     {
         "mendukung",
+        "dukung",
         "dukungan",
         "mendukungnya",
         "didukung",
@@ -538,6 +539,8 @@ MOTIVE_WORDS = frozenset(
         "mencari",
         "mendapat",
         "berpeluang",
+        "naikkan",
+        "dinaikkan",
         "kebagian",
         "diganjar",
         "dihadiahi",

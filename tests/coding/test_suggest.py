@@ -454,6 +454,13 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
             "conflict-of-interest",
         ),
         ("Tekanan ekonomi membuat angka golput naik di kabupaten itu.", "pressure"),
+        ("Faktor lainnya adalah tekanan sanksi yang tidak membuat jera pelaku.", "pressure"),
+        (
+            "ASN dan kepala desa sebagai pejabat publik tidak boleh terlibat kampanye pasangan "
+            "calon.",
+            "conflict-of-interest",
+        ),
+        ("Tapi aku tak kenal siapa yang jadi wakilnya di pilkada itu.", "lack-of-understanding"),
         # What a politician does not understand is not a civil servant's lack of it.
         (
             "Politisi itu mengaku tidak paham definisi kampanye di media sosial.",
@@ -594,6 +601,18 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
         ),
         ("Petahana kerap melakukan intervensi kepada para ASN menjelang pilkada.", "pressure"),
         ("Saksi menyebut camat itu melakukan kampanye untuk istrinya.", "kinship"),
+        (
+            "Calon ini bilang, kalau tidak dukung saya, nanti kamu saya pindah; kalau dukung "
+            "saya, nanti saya naikkan jabatannya.",
+            "conflict-of-interest",
+        ),
+        ("Mereka khawatir dicopot kalau tak satu komando dengan presiden.", "conflict-of-interest"),
+        (
+            "Ia juga meminta ke semua guru yang hadir di apel itu agar memilih calon legislatif "
+            "dari putra daerah.",
+            "pressure",
+        ),
+        ("Hanya Siti yang mengajukan cuti selama mengikuti suami kampanye.", "kinship"),
         (
             "Jika ASN menolak untuk terlibat, akan dilakukan mutasi jabatan sebagai balas dendam.",
             "pressure",
