@@ -425,6 +425,24 @@ def closeness_to_the_head(doc: Any, start: int, end: int) -> str | None:
     return None
 
 
+def punished_for_sides(doc: Any, start: int, end: int) -> str | None:
+    """A removal after the election for how one voted is the system behind a career stake.
+
+    The sentence must place it after the election ("usai pilkada", "kepala daerah
+    terpilih") and name the side taken or refused ("tidak mendukung", "berseberangan",
+    "simpatisan"): "ASN disingkirkan karena tidak menjadi simpatisan kepala daerah
+    terpilih". A transfer with neither is routine or a bare threat.
+    """
+    lo, hi = sentence_bounds(doc, start)
+    words = _words(doc, lo, hi)
+    if not set(words) & lang_id.AFTER_ELECTION_WORDS:
+        return "not after an election"
+    sides = set(words) & (lang_id.DISLOYALTY_WORDS | lang_id.SIDE_WORDS)
+    if sides or _not_neutral(words):
+        return None
+    return "no side taken or refused"
+
+
 CHECKS: dict[str, Check] = {
     "civil_servant_is_agent": civil_servant_is_agent,
     "legal_sanction": legal_sanction,
@@ -446,4 +464,5 @@ CHECKS: dict[str, Check] = {
     "kin_of_the_head": kin_of_the_head,
     "denied_before": denied_before,
     "closeness_to_the_head": closeness_to_the_head,
+    "punished_for_sides": punished_for_sides,
 }

@@ -555,6 +555,24 @@ PROHIBITIVES = frozenset({"tidak", "tak", "jangan", "dilarang"})
 CAMPAIGN_ACTS = SIDE_WORDS | frozenset(
     {"berkampanye", "kampanye", "berpolitik", "terlibat", "memihak", "berpihak"}
 )
+# Punishment after the election for how one voted: "ASN disingkirkan karena tidak menjadi
+# simpatisan kepala daerah terpilih" is the reward-and-punishment system behind a stake.
+AFTER_ELECTION_WORDS = frozenset(
+    {"usai", "setelah", "pasca", "sesudah", "terpilih", "menang", "dilantik", "kalah"}
+)
+DISLOYALTY_WORDS = frozenset(
+    {
+        "berseberangan",
+        "pembelot",
+        "membelot",
+        "simpatisan",
+        "dukungannya",
+        "mendukungnya",
+        "pendukung",
+        "lawan",
+        "berbeda",
+    }
+)
 # A post given to someone: "pejabat yang mengisi posisi itu ... aktif memberi dukungan".
 PLACEMENT_WORDS = frozenset(
     {"mengisi", "menduduki", "menempati", "diisi", "ditempati", "diduduki", "diberi"}

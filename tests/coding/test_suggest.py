@@ -456,6 +456,10 @@ def rolled(rules: RuleSet, text: str) -> set[str]:
         ("Tekanan ekonomi membuat angka golput naik di kabupaten itu.", "pressure"),
         ("Faktor lainnya adalah tekanan sanksi yang tidak membuat jera pelaku.", "pressure"),
         (
+            "Para pejabat yang dimutasi biasanya menjalani evaluasi kinerja lebih dulu.",
+            "conflict-of-interest",
+        ),
+        (
             "ASN dan kepala desa sebagai pejabat publik tidak boleh terlibat kampanye pasangan "
             "calon.",
             "conflict-of-interest",
@@ -607,6 +611,14 @@ def test_direction_law_facts_and_sanctions_are_not_factors(rules, text, code):
             "conflict-of-interest",
         ),
         ("Mereka khawatir dicopot kalau tak satu komando dengan presiden.", "conflict-of-interest"),
+        (
+            "Usai pilkada, banyak camat disingkirkan karena bukan simpatisan bupati terpilih.",
+            "conflict-of-interest",
+        ),
+        (
+            "Sikap netral terkadang menghadirkan balas dendam bila pemilihan usai.",
+            "conflict-of-interest",
+        ),
         (
             "Ia juga meminta ke semua guru yang hadir di apel itu agar memilih calon legislatif "
             "dari putra daerah.",
