@@ -32,6 +32,19 @@ def _words(doc: Any, lo: int, hi: int) -> list[str]:
     return [t.lower_ for t in doc[max(0, lo) : min(len(doc), hi)]]
 
 
+def clause_before(doc: Any, start: int) -> list[str]:
+    """The words before ``start`` in its clause: from the sentence's start or its last comma.
+
+    In a list of causes the other items name other people, and a clause before a comma
+    ("Karena tidak ada bukti, tekanan ...") is not the hit's own.
+    """
+    lo, _ = sentence_bounds(doc, start)
+    words = _words(doc, lo, start)
+    while "," in words:
+        words = words[words.index(",") + 1 :]
+    return words
+
+
 def civil_servant_is_agent(doc: Any, start: int, end: int) -> str | None:
     """Pressure goes on the civil servant, not from him to voters or residents.
 
@@ -158,10 +171,9 @@ def public_subject(doc: Any, start: int, end: int) -> str | None:
     """
     lo, hi = sentence_bounds(doc, start)
     words = set(_words(doc, lo, hi))
-    before = _words(doc, lo, start)
-    while "," in before:  # its own clause
-        before = before[before.index(",") + 1 :]
-    if set(before) & lang_id.CITIZEN_WORDS and not words & lang_id.CIVIL_SERVANT_WORDS:
+    if set(clause_before(doc, start)) & lang_id.CITIZEN_WORDS and not (
+        words & lang_id.CIVIL_SERVANT_WORDS
+    ):
         return "the public's choice"
     return None
 
@@ -206,7 +218,8 @@ def stake_for_side(doc: Any, start: int, end: int) -> str | None:
     if blocked and not set(_words(doc, start - 5, start)) & lang_id.FEAR_WORDS:
         return f"not a stake: {sorted(blocked)[0]}"
     lo, hi = sentence_bounds(doc, start)
-    words = set(_words(doc, lo, hi))
+    sentence = _words(doc, lo, hi)
+    words = set(sentence)
     if words & lang_id.CANDIDACY_WORDS and not words & lang_id.CIVIL_SERVANT_WORDS:
         return "a candidate's post"
     near = _words(doc, start - 4, start)
@@ -218,7 +231,7 @@ def stake_for_side(doc: Any, start: int, end: int) -> str | None:
     threat = set(_words(doc, lo, start)) & lang_id.THREAT_WORDS
     if threat and not set(_words(doc, lo, start)) & lang_id.FEAR_WORDS:
         return f"threatened ({sorted(threat)[0]}): pressure, not a stake sought"
-    if words & lang_id.SIDE_WORDS or _not_neutral(_words(doc, lo, hi)):
+    if words & lang_id.SIDE_WORDS or _not_neutral(sentence):
         return None
     if words & lang_id.POLITICS_WORDS and words & lang_id.MOTIVE_WORDS:
         return None
@@ -240,14 +253,7 @@ def side_in_passage(doc: Any, start: int, end: int) -> str | None:
     "Para pejabat yang dimutasi ... menjalani evaluasi kinerja" is routine management.
     """
     words = [t.lower_ for t in doc]
-    if set(words) & (
-        lang_id.SIDE_WORDS
-        | lang_id.CANDIDATE_WORDS
-        | lang_id.POLITICS_WORDS
-        | lang_id.REFUSALS
-        | lang_id.NEUTRALITY_WORDS
-        | lang_id.FEAR_WORDS
-    ):
+    if set(words) & lang_id.ELECTION_CONTEXT:
         return None
     if any(
         word in lang_id.NEGATORS_OUTER and words[i + 1 : i + 2] == [nxt]
@@ -262,7 +268,7 @@ def motive_in_sentence(doc: Any, start: int, end: int) -> str | None:
     """A word that may name a post in passing ("posisi", "mutasi") needs a motive beside it,
     or a placement ("pejabat yang mengisi posisi itu ... aktif memberi dukungan")."""
     lo, hi = sentence_bounds(doc, start)
-    if set(_words(doc, lo, hi)) & (lang_id.MOTIVE_WORDS | lang_id.PLACEMENT_WORDS):
+    if set(_words(doc, lo, hi)) & lang_id.MOTIVE_OR_PLACEMENT:
         return None
     return "no motive in the sentence"
 
@@ -274,12 +280,7 @@ def civil_servant_subject(doc: Any, start: int, end: int) -> str | None:
     tidak paham definisi kampanye" is cancelled, "ASN tidak paham larangan berfoto dengan
     calon" is not.
     """
-    lo, _ = sentence_bounds(doc, start)
-    before = _words(doc, lo, start)
-    # Its own clause: in a list of causes, the other items name other people.
-    while "," in before:
-        before = before[before.index(",") + 1 :]
-    words = set(before)
+    words = set(clause_before(doc, start))
     other = words & lang_id.OTHER_ACTOR_WORDS
     if other and not words & lang_id.CIVIL_SERVANT_WORDS:
         return f"subject {sorted(other)[0]}"
@@ -340,7 +341,7 @@ def act_called_a_violation(doc: Any, start: int, end: int) -> str | None:
         return None
     _, hi = sentence_bounds(doc, start)
     after = set(_words(doc, end, hi))
-    found = after & (lang_id.VIOLATION_WORDS | lang_id.FORBIDDEN_WORDS)
+    found = after & lang_id.CALLED_FORBIDDEN
     return f"called {sorted(found)[0]}" if found else None
 
 
@@ -397,10 +398,7 @@ def kin_of_the_head(doc: Any, start: int, end: int) -> str | None:
 
 def denied_before(doc: Any, start: int, end: int) -> str | None:
     """ "Tidak ada upaya ... untuk mengarahkan PNS": its clause opens by denying it."""
-    lo, _ = sentence_bounds(doc, start)
-    words = _words(doc, lo, start)
-    while "," in words:  # its own clause: "Karena tidak ada bukti, tekanan ..." stands
-        words = words[words.index(",") + 1 :]
+    words = clause_before(doc, start)  # "Karena tidak ada bukti, tekanan ..." stands
     for i, word in enumerate(words[:-2]):
         if (
             word in lang_id.NEGATORS_OUTER
@@ -420,7 +418,7 @@ def closeness_to_the_head(doc: Any, start: int, end: int) -> str | None:
     after = words[words.index("dengan") + 1 : words.index("dengan") + 4]
     if set(after) & lang_id.CANDIDATE_WORDS:
         return None
-    if set(after) & (lang_id.HEAD_TITLES | {"penguasa"}) or after[:2] == ["kepala", "daerah"]:
+    if set(after) & lang_id.RULERS or after[:2] == ["kepala", "daerah"]:
         return "closeness to the head"
     return None
 
@@ -437,7 +435,7 @@ def punished_for_sides(doc: Any, start: int, end: int) -> str | None:
     words = _words(doc, lo, hi)
     if not set(words) & lang_id.AFTER_ELECTION_WORDS:
         return "not after an election"
-    sides = set(words) & (lang_id.DISLOYALTY_WORDS | lang_id.SIDE_WORDS)
+    sides = set(words) & lang_id.SIDES_TAKEN
     if sides or _not_neutral(words):
         return None
     return "no side taken or refused"

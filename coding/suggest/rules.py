@@ -464,8 +464,8 @@ def term_context(doc: Any, start: int) -> str | None:
     for t in doc[max(0, start - lang_id.TERM_WINDOW) : start]:
         if t.lower_ in lang_id.TERM_WORDS:
             return t.lower_
-    sentence = _sentence(doc, start)
-    words = [t.lower_ for t in sentence]
+    lo, hi = context.sentence_bounds(doc, start)
+    words = [t.lower_ for t in doc[lo:hi]]
     for i, word in enumerate(words):
         if word in lang_id.DEFINING_WORDS:
             return word
@@ -473,17 +473,6 @@ def term_context(doc: Any, start: int) -> str | None:
         if word in lang_id.COPULAS and set(words[i + 1 : i + 6]) & lang_id.DEFINING_LINKS:
             return f"{word} {' '.join(words[i + 1 : i + 3])}"
     return None
-
-
-def _sentence(doc: Any, start: int) -> Any:
-    ends = {".", "!", "?", ";"}
-    lo = start
-    while lo > 0 and doc[lo - 1].lower_ not in ends:
-        lo -= 1
-    hi = start
-    while hi < len(doc) and doc[hi].lower_ not in ends:
-        hi += 1
-    return doc[lo:hi]
 
 
 def _scope_words(
@@ -542,7 +531,7 @@ def _opens_clause(doc: Any, i: int) -> bool:
     conditional clause, so it does not negate what follows its comma.
     """
     while i >= 0 and doc[i].lower_ != "," and doc[i].lower_ not in lang_id.CLAUSE_PUNCT:
-        if doc[i].lower_ in lang_id.CLAUSE_BOUNDARIES | lang_id.CONDITIONAL_OPENERS:
+        if doc[i].lower_ in lang_id.CLAUSE_OPENERS:
             return True
         i -= 1
     return False
